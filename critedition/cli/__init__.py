@@ -1,0 +1,57 @@
+"""The `edition` command: build, check and inspect the edition; `main(argv) -> int` for in-process tests."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..diagnostics import EditionError, Level
+from . import build, check, deps, essay, validate
+
+# One exit code per class of failure, so that make and scripts can tell them apart.
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
+COMMANDS = {"build": build, "essay": essay, "check": check, "deps": deps, "validate": validate}
+
+
+def exit_code(diagnostics) -> int:
+    """Configuration problems, then output/tool failures, then content errors."""
+    codes = {d.code.split("-")[0] for d in diagnostics if d.level >= Level.ERROR}
+    if not codes:
+        return EXIT_OK
+    if "CFG" in codes:
+        return EXIT_CONFIG
+    if codes & {"OUT", "TOOL"} and not codes - {"OUT", "TOOL"}:
+        return EXIT_OUTPUT
+    return EXIT_CONTENT
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="edition",
+        description="Build the critical edition: witnesses -> ingest -> filters -> pandoc -> HTML, EPUB, PDF.",
+        epilog="Exit codes: 0 ok, 1 errors in the texts or bibliography, 2 usage, 3 configuration, 4 output or tool failure.")
+    p.add_argument("--config", help="edition configuration (default: edition/edition.yaml)")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, mod in COMMANDS.items():
+        mod.add_arguments(sub.add_parser(name, help=mod.__doc__.splitlines()[0], description=mod.__doc__))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:
+        return EXIT_USAGE if e.code else EXIT_OK
+    try:
+        return COMMANDS[args.command].run(args)
+    except EditionError as err:
+        for d in sorted(set(err.diagnostics)):
+            print(d, file=sys.stderr)
+        return exit_code(err.diagnostics)
+    except KeyboardInterrupt:
+        print("edition: interrupted; no output was left half-written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Helpers shared by the subcommands: loading the edition and printing diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import config
+from ..diagnostics import Report
+
+
+def load(args, report: Report) -> config.Edition:
+    return config.load(Path(args.config) if args.config else None, report)
+
+
+def library(edition: config.Edition, report: Report):
+    """The bibliography, parsed once for the whole run."""
+    try:
+        from ..bib.library import Library
+    except ImportError:
+        return None
+    return Library.load(edition.bibliography)
+
+
+def print_report(report: Report, fmt: str = "text") -> None:
+    if report.items:
+        print(report.format(fmt), file=sys.stderr if fmt == "text" else sys.stdout)

@@ -1,0 +1,31 @@
+"""Validate built books with the tools readers' software uses: EPUBCheck, poppler's pdffonts, headless Chromium."""
+
+from __future__ import annotations
+
+from ..builder import book_output
+from ..diagnostics import Report
+from .. import validators
+from .common import load, print_report
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--book", action="append", help="a book id (default: all)")
+
+
+def run(args) -> int:
+    from . import exit_code
+
+    report = Report()
+    edition = load(args, report)
+    for b in args.book or list(edition.books):
+        for fmt, check in (("epub", validators.epubcheck), ("pdf", validators.pdf_fonts),
+                           ("html", validators.html_in_chromium)):
+            path = book_output(b, fmt)
+            if not path.exists():
+                report.add("OUT-001", str(path), step="validate", target=str(path), detail="not built; run make")
+                continue
+            for d in check(path):
+                report.items.append(d)
+            print(f"  {fmt:4} {b}: {'ok' if not [d for d in report.items if d.file == str(path)] else 'problems'}")
+    print_report(report)
+    return exit_code(report.items)

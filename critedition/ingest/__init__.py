@@ -1,0 +1,24 @@
+"""Ingest: turn a witness file into the edition's document model, stage by stage, keeping source positions."""
+
+from __future__ import annotations
+
+from ..config import Essay
+from ..diagnostics import Report
+from . import anarchist_library, ocr
+from .model import Draft
+from .to_pandoc import to_panflute
+
+PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES}
+
+
+def ingest(essay: Essay, report: Report | None = None) -> Draft:
+    """Run the essay's profile stages over its witness; problems go to the report."""
+    draft = Draft.start(essay, report if report is not None else Report())
+    for stage in PROFILES[essay.profile]:
+        draft = stage(draft)
+        if draft.stop:
+            break
+    return draft
+
+
+__all__ = ["ingest", "to_panflute", "Draft"]

@@ -1,0 +1,90 @@
+"""The ingest document model: blocks made of segments that remember where in the witness they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Essay, relpath
+from ..diagnostics import Report
+
+
+@dataclass
+class Seg:
+    """A run of edition text; `witness` is set when it differs from the witness text at (line, col)."""
+
+    text: str
+    line: int
+    col: int
+    witness: str | None = None
+    kind: str = "witness"  # witness | emendation | hyphenation | linebreak | supplied
+    ref: int | None = None  # index into Draft.interventions
+
+
+@dataclass
+class Block:
+    kind: str  # title | heading | para | quote | note
+    segs: list[Seg]
+    level: int = 0
+    n: int = 0  # note number, for notes
+    id: str = ""
+    number: int = 0  # paragraph number, for para and quote
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segs)
+
+    @property
+    def line(self) -> int:
+        return self.segs[0].line if self.segs else 0
+
+    def anchors(self) -> list[tuple[int, int, int]]:
+        """(edition offset, witness line, witness column) at each segment start: a source map."""
+        out, off = [], 0
+        for s in self.segs:
+            out.append((off, s.line, s.col))
+            off += len(s.text)
+        return out
+
+
+@dataclass
+class Intervention:
+    kind: str  # emendation | hyphenation | reorder | supplied | normalisation
+    line: int
+    col: int
+    witness: str
+    edition: str
+    reason: str = ""
+    block: str = ""  # id of the edition block it falls in, filled when numbering
+
+
+@dataclass
+class Draft:
+    essay: Essay
+    report: Report
+    file: str
+    lines: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    order: list[dict] = field(default_factory=list)  # declared block order, for the apparatus
+    stop: bool = False
+
+    @classmethod
+    def start(cls, essay: Essay, report: Report) -> "Draft":
+        return cls(essay=essay, report=report, file=relpath(essay.witness))
+
+    @property
+    def id(self) -> str:
+        return self.essay.id
+
+    @property
+    def witness_path(self) -> Path:
+        return self.essay.witness
+
+    def error(self, code: str, line: int = 0, col: int = 0, **values) -> None:
+        self.report.add(code, self.file, line, col, **values)
+
+    def config_error(self, code: str, key: str, **values) -> None:
+        self.report.add(code, self.essay.file, self.essay.line_of(key), **values)

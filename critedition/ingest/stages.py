@@ -1,0 +1,103 @@
+"""Ingest stages shared by every profile: reading the witness, applying emendations, numbering blocks."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, Draft, Intervention, Seg
+
+
+def read_witness(draft: Draft) -> Draft:
+    """Decode the witness as UTF-8 and split it into lines; never writes to it."""
+    try:
+        raw = draft.witness_path.read_bytes()
+    except FileNotFoundError:
+        draft.config_error("WIT-001", "witness", path=str(draft.essay.data.get("witness")))
+        draft.stop = True
+        return draft
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        draft.error("WIT-002", line, col, byte=f"0x{raw[e.start]:02x}", offset=e.start)
+        draft.stop = True
+        return draft
+    if not text.strip():
+        draft.error("WIT-003", 1)
+        draft.stop = True
+        return draft
+    draft.lines = text.split("\n")
+    if draft.lines and draft.lines[-1] == "":
+        draft.lines.pop()
+    return draft
+
+
+def emend(draft: Draft) -> Draft:
+    """Apply the configured emendations; a reading not found exactly at its line is an error."""
+    by_line: dict[int, list[tuple[Block, Seg]]] = {}
+    for block in draft.blocks:
+        for seg in block.segs:
+            if seg.kind == "witness":
+                by_line.setdefault(seg.line, []).append((block, seg))
+    file = draft.essay.file
+    for em in draft.essay.data.get("emendations") or []:
+        line, reading, edition = em.get("line"), em.get("reading"), em.get("edition")
+        where = getattr(em, "lines", {}).get("", 0)
+        if not isinstance(line, int) or not isinstance(reading, str) or not isinstance(edition, str):
+            draft.report.add("CFG-004", file, where, key="line, reading, edition", where="emendation")
+            continue
+        hits = []
+        for block, seg in by_line.get(line, []):
+            for m in re.finditer(re.escape(reading), seg.text):
+                hits.append((block, seg, m.start()))
+        occurrence = em.get("occurrence")
+        if not hits:
+            draft.report.add("TXT-001", file, where, lineno=line, reading=reading)
+            continue
+        if len(hits) > 1 and not occurrence:
+            draft.report.add("TXT-002", file, where, lineno=line, reading=reading, count=len(hits))
+            continue
+        block, seg, start = hits[(occurrence or 1) - 1]
+        ref = len(draft.interventions)
+        draft.interventions.append(
+            Intervention("emendation", seg.line, seg.col + start, reading, edition, em.get("reason", "")))
+        i = block.segs.index(seg)
+        pieces = []
+        if start:
+            pieces.append(Seg(seg.text[:start], seg.line, seg.col))
+        pieces.append(Seg(edition, seg.line, seg.col + start, reading, "emendation", ref))
+        rest = start + len(reading)
+        if rest < len(seg.text):
+            pieces.append(Seg(seg.text[rest:], seg.line, seg.col + rest))
+        block.segs[i:i + 1] = pieces
+        by_line[line].remove((block, seg))
+        by_line[line].extend((block, p) for p in pieces if p.kind == "witness")
+    return draft
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def number(draft: Draft) -> Draft:
+    """Give blocks stable ids and paragraphs their numbers, the edition's citable units."""
+    n = 0
+    seen: set[str] = set()
+    for block in draft.blocks:
+        if block.kind in ("para", "quote"):
+            n += 1
+            block.number = n
+            block.id = f"{draft.id}-p{n}"
+        elif block.kind == "heading":
+            base = f"{draft.id}-{slug(block.text)}"
+            block.id = base if base not in seen else f"{base}-{len(seen)}"
+        elif block.kind == "note":
+            block.id = f"{draft.id}-note-{block.n}"
+        elif block.kind == "title":
+            block.id = f"{draft.id}-title"
+        seen.add(block.id)
+        for seg in block.segs:
+            if seg.ref is not None:
+                draft.interventions[seg.ref].block = block.id
+    return draft

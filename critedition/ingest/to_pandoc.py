@@ -1,0 +1,88 @@
+"""The last ingest stage: build Pandoc's document tree (panflute) from the draft, with the source map attached."""
+
+from __future__ import annotations
+
+import re
+
+import panflute as pf
+
+from .model import Block, Draft, Seg
+
+TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def encode_anchors(anchors: list[tuple[int, int, int]]) -> str:
+    """A compact source map: 'offset:line:col' per segment, merged where columns simply run on."""
+    out: list[tuple[int, int, int]] = []
+    for off, line, col in anchors:
+        if out and out[-1][1] == line and out[-1][2] + (off - out[-1][0]) == col:
+            continue
+        out.append((off, line, col))
+    return " ".join(f"{o}:{l}:{c}" for o, l, c in out)
+
+
+def decode_anchors(text: str) -> list[tuple[int, int, int]]:
+    return [tuple(map(int, a.split(":"))) for a in text.split()] if text else []
+
+
+def _words(text: str) -> list[pf.Inline]:
+    return [pf.Space() if t.isspace() else pf.Str(t) for t in TOKEN.findall(text)]
+
+
+def inlines(segs: list[Seg]) -> list[pf.Inline]:
+    """Witness text becomes Str/Space; an emendation becomes a marked Span carrying the witness reading."""
+    out: list[pf.Inline] = []
+    for s in segs:
+        if not s.text:
+            continue
+        if s.kind == "emendation":
+            out.append(pf.Span(*_words(s.text), identifier=f"em-{s.ref}", classes=["emendation"],
+                               attributes={"witness": s.witness or "", "line": str(s.line)}))
+        else:
+            out.extend(_words(s.text))
+    merged: list[pf.Inline] = []
+    for el in out:  # keep Str runs whole so that words split across segments stay one token
+        if isinstance(el, pf.Str) and merged and isinstance(merged[-1], pf.Str):
+            merged[-1] = pf.Str(merged[-1].text + el.text)
+        elif isinstance(el, pf.Space) and merged and isinstance(merged[-1], pf.Space):
+            continue
+        else:
+            merged.append(el)
+    return merged
+
+
+def _attrs(block: Block, draft: Draft) -> dict:
+    attrs = {"srcmap": encode_anchors(block.anchors())}
+    if block.number:
+        attrs["n"] = str(block.number)
+    if block.n:
+        attrs["n"] = str(block.n)
+    return attrs
+
+
+def to_panflute(draft: Draft) -> pf.Doc:
+    """An essay as a Doc: one Div per essay; paragraphs in numbered Divs; endnotes in a trailing Div."""
+    body: list[pf.Block] = []
+    notes: list[pf.Block] = []
+    for block in draft.blocks:
+        if block.kind == "title":
+            continue
+        content = inlines(block.segs)
+        if block.kind == "heading":
+            body.append(pf.Header(*content, level=block.level, identifier=block.id,
+                                  attributes={"srcmap": encode_anchors(block.anchors())}))
+        elif block.kind == "note":
+            notes.append(pf.Div(pf.Para(*content), identifier=block.id, classes=["endnote"],
+                                attributes=_attrs(block, draft)))
+        else:
+            inner = pf.Para(*content)
+            if block.kind == "quote":
+                inner = pf.BlockQuote(inner)
+            body.append(pf.Div(inner, identifier=block.id, classes=["para"], attributes=_attrs(block, draft)))
+    if notes:
+        body.append(pf.Div(*notes, classes=["endnotes"]))
+    meta = {k: v for k, v in draft.meta.items() if not k.startswith("_")}
+    essay = pf.Div(*body, identifier=draft.id, classes=["essay"],
+                   attributes={"witness": draft.file, "lang": draft.essay.data.get("lang", "")})
+    doc = pf.Doc(essay, metadata={"essay": draft.id, "witness": draft.file, **meta})
+    return doc

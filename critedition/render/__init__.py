@@ -1,0 +1,1 @@
+"""Render: pandoc (with citeproc) and WeasyPrint turn an assembled book into HTML, EPUB and PDF."""

@@ -1,0 +1,73 @@
+"""Run the bundled pandoc binary (never a system one) with the edition's stacked defaults files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import panflute as pf
+
+from ..config import ROOT
+from ..diagnostics import EditionError, make
+
+DEFAULTS = ROOT / "edition" / "defaults"
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def source_date_epoch() -> str:
+    """The build date: SOURCE_DATE_EPOCH if set, else the last commit's time, else a fixed date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return "1700000000"
+
+
+def run(args: list[str], data: bytes, step: str, target: str) -> bytes:
+    """pandoc ARGS < data; a failure or any warning on stderr is an error naming the step."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    proc = subprocess.run([pandoc_path(), *args], input=data, capture_output=True, cwd=ROOT, env=env)
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode != 0 or err:
+        raise EditionError([make("OUT-001", target, step=step, target=target, detail=err or f"exit {proc.returncode}")])
+    return proc.stdout
+
+
+def defaults(*names: str) -> list[str]:
+    return [a for n in names for a in ("--defaults", str(DEFAULTS / f"{n}.yaml"))]
+
+
+def doc_to_json(doc: pf.Doc) -> bytes:
+    return json.dumps(doc.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def json_to_doc(data: bytes) -> pf.Doc:
+    return pf.load(__import__("io").StringIO(data.decode("utf-8")))
+
+
+def cite(doc: pf.Doc, target: str) -> pf.Doc:
+    """Resolve citations with citeproc (defaults: common.yaml): JSON in, JSON out."""
+    return json_to_doc(run([*defaults("common"), "--to", "json"], doc_to_json(doc), "citeproc", target))
+
+
+def write(doc: pf.Doc, fmt: str, out: Path, target: str) -> None:
+    """Write a cited Doc in a format (defaults: <fmt>.yaml) to `out`."""
+    run([*defaults(fmt), "--output", str(out)], doc_to_json(doc), f"pandoc {fmt}", target)
+
+
+def to_string(doc: pf.Doc, fmt: str, target: str) -> str:
+    return run([*defaults(fmt)], doc_to_json(doc), f"pandoc {fmt}", target).decode("utf-8")

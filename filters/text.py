@@ -1,0 +1,122 @@
+"""Read a block's inlines as plain text and replace character ranges of it, keeping the source map right."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+import panflute as pf
+
+from critedition.ingest.to_pandoc import decode_anchors, encode_anchors
+
+SPACE = (pf.Space, pf.SoftBreak, pf.LineBreak)
+SILENT = (pf.Note, pf.Cite, pf.RawInline)  # contribute no text to the running prose
+
+
+def text_of(el: pf.Element) -> str:
+    if isinstance(el, pf.Str):
+        return el.text
+    if isinstance(el, SPACE):
+        return " "
+    if isinstance(el, SILENT):
+        return ""
+    if isinstance(el, (pf.Code, pf.Math)):
+        return el.text
+    if hasattr(el, "content"):
+        return "".join(text_of(c) for c in el.content)
+    return ""
+
+
+def flatten(inlines) -> tuple[str, list[tuple[int, int]]]:
+    """The text of a list of inlines and each top-level inline's (start, end) in it."""
+    parts, spans, off = [], [], 0
+    for el in inlines:
+        t = text_of(el)
+        parts.append(t)
+        spans.append((off, off + len(t)))
+        off += len(t)
+    return "".join(parts), spans
+
+
+@dataclass
+class SourceMap:
+    """Edition offsets to witness (line, col), as anchors at the start of each run of witness text."""
+
+    anchors: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, el: pf.Element) -> "SourceMap":
+        return cls(decode_anchors(el.attributes.get("srcmap", "")) if hasattr(el, "attributes") else [])
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        if not self.anchors:
+            return 0, 0
+        i = max(bisect_right([a[0] for a in self.anchors], offset) - 1, 0)
+        o, line, col = self.anchors[i]
+        return line, col + (offset - o)
+
+    def shifted(self, edits: list[tuple[int, int, int]]) -> "SourceMap":
+        """The map after replacing [start, end) by text of length n, for each (start, end, n)."""
+        out = []
+        for o, line, col in self.anchors:
+            delta, drop = 0, False
+            for s, e, n in edits:
+                if o >= e:
+                    delta += n - (e - s)
+                elif o > s:
+                    drop = True
+            if not drop:
+                out.append((o + delta, line, col))
+        delta = 0
+        for s, e, n in edits:
+            line, col = self.locate(e)
+            out.append((s + delta + n, line, col))
+            delta += n - (e - s)
+        out.sort()
+        return SourceMap(out)
+
+    def encode(self) -> str:
+        return encode_anchors(self.anchors)
+
+
+Edit = tuple[int, int, Callable[[str], list[pf.Inline]]]
+
+
+def replace(inlines, edits: list[Edit]) -> tuple[list[pf.Inline], list[tuple[int, int, int]]]:
+    """Replace text ranges by new inlines; a range cutting into a non-text inline is left alone.
+
+    Returns the new inline list and the applied edits as (start, end, new text length) for SourceMap.shifted.
+    """
+    items = list(inlines)
+    text, spans = flatten(items)
+    out: list[pf.Inline] = []
+    applied: list[tuple[int, int, int]] = []
+    i = 0
+    for start, end, make in sorted(edits, key=lambda e: e[0]):
+        # Elements wholly before the edit are kept.
+        while i < len(items) and spans[i][1] <= start:
+            out.append(items[i])
+            i += 1
+        j, ok = i, True
+        while j < len(items) and spans[j][0] < end:
+            if not isinstance(items[j], pf.Str) and not isinstance(items[j], SPACE) and (
+                    spans[j][0] < start or spans[j][1] > end):
+                ok = False
+            j += 1
+        if not ok:
+            continue
+        if i < len(items) and isinstance(items[i], pf.Str) and spans[i][0] < start:
+            out.append(pf.Str(items[i].text[: start - spans[i][0]]))
+        new = make(text[start:end])
+        out.extend(new)
+        applied.append((start, end, len(flatten(new)[0])))
+        if j > i and isinstance(items[j - 1], pf.Str) and spans[j - 1][1] > end:
+            rest = items[j - 1].text[end - spans[j - 1][0]:]
+            items[j - 1] = pf.Str(rest)
+            spans[j - 1] = (end, spans[j - 1][1])
+            i = j - 1
+        else:
+            i = j
+    out.extend(items[i:])
+    return [el for el in out if not (isinstance(el, pf.Str) and el.text == "")], applied
