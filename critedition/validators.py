@@ -64,6 +64,24 @@ def pdffonts(path: Path) -> list[dict]:
     return rows
 
 
+def pdf_destinations(path: Path) -> dict[str, int]:
+    """Named destinations (element ids) of a PDF and their page numbers, from poppler's pdfinfo."""
+    res = subprocess.run(["pdfinfo", "-dests", str(path)], capture_output=True, text=True, timeout=60)
+    out = {}
+    for line in res.stdout.splitlines()[1:]:
+        m = re.match(r'\s*(\d+)\s+\[.*\]\s+"(.*)"$', line)
+        if m:
+            out[m.group(2)] = int(m.group(1))
+    return out
+
+
+def misplaced_notes(path: Path) -> list[tuple[str, int, int]]:
+    """Notes whose text is not on the page of their call: (note id, call page, note page)."""
+    dests = pdf_destinations(path)
+    return [(name[:-5], page, dests.get(name[:-5], 0)) for name, page in sorted(dests.items())
+            if name.endswith("-call") and dests.get(name[:-5]) != page]
+
+
 def pdf_fonts(path: Path) -> list[Diagnostic]:
     if not shutil.which("pdffonts"):
         return _tool_missing("pdffonts", path, "apt-get install poppler-utils")

@@ -73,7 +73,9 @@ def call(elem: pf.Element, doc: pf.Doc) -> None:
                 continue
             st.called[m.n] = (line, col)
             note = _note_for(st.endnotes[m.n])
-            edits.append((m.start, m.end, lambda _t, note=note: [note]))
+            # An empty anchor at the call: links can point at it, and the PDF check finds its page.
+            call = pf.Span(identifier=f"{st.endnotes[m.n].identifier}-call", classes=["note-call"])
+            edits.append((m.start, m.end, lambda _t, note=note, call=call: [call, note]))
         if edits:
             new, applied = replace(block.content, edits)
             block.content = new

@@ -1,0 +1,31 @@
+"""Shared fixtures: the project root, and the books built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+VENV = Path(sys.prefix)
+
+
+def run_make(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
+    """Run make with this test run's virtualenv, so a copy of the project does not install its own."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
+    res = subprocess.run(["make", f"VENV={VENV}", *args], cwd=cwd, capture_output=True, text=True, env=env,
+                         timeout=900)
+    if check and res.returncode != 0:
+        raise AssertionError(f"make {' '.join(args)} failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+    return res
+
+
+@pytest.fixture(scope="session")
+def built() -> Path:
+    """All books of the edition, built with make in the project (only what is out of date)."""
+    run_make("books")
+    return ROOT / "build"
