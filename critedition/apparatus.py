@@ -14,16 +14,16 @@ def _where(iv: Intervention, numbers: dict[str, int]) -> list[pf.Inline]:
     return [pf.Link(pf.Str(label), url=f"#{iv.block}"), pf.Str(f"/{iv.line}:")]
 
 
-def _entry(ref: int, iv: Intervention, numbers: dict[str, int]) -> pf.Plain:
+def _entry(essay: str, ref: int, iv: Intervention, numbers: dict[str, int]) -> pf.Plain:
     """`¶ 12/186: with Trot ] withTrot  OCR: missing space`, as scholarly apparatuses print it."""
     lemma = pf.Span(*_words(iv.edition), classes=["lemma"])
     if iv.kind == "emendation":  # the lemma links to the emended word in the text
-        lemma = pf.Link(lemma, url=f"#em-{ref}")
+        lemma = pf.Link(lemma, url=f"#{essay}-em-{ref}")
     inl = [*_where(iv, numbers), pf.Space(), lemma, pf.Space(), pf.Str("]"), pf.Space(),
            pf.Span(*_words(iv.witness.replace("\n", "⏎")), classes=["witness-reading"])]
     if iv.reason:
         inl += [pf.Space(), pf.Emph(*_words(iv.reason))]
-    return pf.Plain(*inl)
+    return pf.Plain(pf.Span(*inl, identifier=f"{essay}-app-{ref}"))
 
 
 def headnote(draft: Draft) -> pf.Div:
@@ -76,7 +76,7 @@ def textual_notes(draft: Draft, title: str) -> pf.Div:
         out.append(pf.Header(*_words(heading), level=3, classes=["unnumbered"],
                              identifier=f"{draft.id}-apparatus-{kind}"))
         out.append(pf.Para(pf.Emph(*_words(legend))))
-        out.append(pf.BulletList(*[pf.ListItem(_entry(i, iv, numbers)) for i, iv in items]))
+        out.append(pf.BulletList(*[pf.ListItem(_entry(draft.id, i, iv, numbers)) for i, iv in items]))
     order = [iv for iv in draft.interventions if iv.kind == "reorder"]
     if order:
         out.append(pf.Header(*_words("Order of the witness’s page blocks"), level=3, classes=["unnumbered"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import time
@@ -49,6 +50,9 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None) -
     write_text(BUILD / "text" / f"{essay_id}.md", md.decode("utf-8"))
     audit = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
     write_text(BUILD / "audit" / f"{essay_id}.citations.jsonl", audit)
+    interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
+                            for i in result.draft.interventions)
+    write_text(BUILD / "audit" / f"{essay_id}.interventions.jsonl", interventions)
     write_text(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
     log(f"  essay {essay_id}: ingest + filters {time.perf_counter() - t0:.2f}s")
     return result.doc

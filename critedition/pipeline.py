@@ -14,7 +14,7 @@ from filters.state import EditionState
 from . import apparatus
 from .config import Edition
 from .diagnostics import Report
-from .ingest import ingest, to_panflute
+from .ingest import Draft, ingest, to_panflute
 
 # Filter passes after the notes, in order; each is `run(doc) -> doc` and shares `doc.edition`.
 PASSES: list = []
@@ -25,6 +25,7 @@ class EssayResult:
     doc: pf.Doc  # numbered body, headnote and apparatus, ready for a book
     text: pf.Doc  # the reading text alone, unwrapped, for build/text/<essay>.md
     state: EditionState
+    draft: Draft  # the ingest result, with every intervention
 
 
 def _plain(elem: pf.Element, doc: pf.Doc):
@@ -55,4 +56,4 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -
     doc = doc.walk(paragraph_numbers.action) or doc
     doc.content.append(apparatus.headnote(draft))
     doc.content.append(apparatus.textual_notes(draft, essay.data.get("short-title", essay_id)))
-    return EssayResult(doc, text, state)
+    return EssayResult(doc, text, state, draft)

@@ -29,14 +29,16 @@ def _words(text: str) -> list[pf.Inline]:
     return [pf.Space() if t.isspace() else pf.Str(t) for t in TOKEN.findall(text)]
 
 
-def inlines(segs: list[Seg]) -> list[pf.Inline]:
-    """Witness text becomes Str/Space; an emendation becomes a marked Span carrying the witness reading."""
+def inlines(segs: list[Seg], essay: str = "") -> list[pf.Inline]:
+    """Witness text becomes Str/Space; an emendation becomes a marked Span carrying the witness reading,
+    whose words link to the emendation's entry in the textual notes."""
     out: list[pf.Inline] = []
     for s in segs:
         if not s.text:
             continue
         if s.kind == "emendation":
-            out.append(pf.Span(*_words(s.text), identifier=f"em-{s.ref}", classes=["emendation"],
+            link = pf.Link(*_words(s.text), url=f"#{essay}-app-{s.ref}", title=f"Witness reads: {s.witness}")
+            out.append(pf.Span(link, identifier=f"{essay}-em-{s.ref}", classes=["emendation"],
                                attributes={"witness": s.witness or "", "line": str(s.line)}))
         else:
             out.extend(_words(s.text))
@@ -67,7 +69,7 @@ def to_panflute(draft: Draft) -> pf.Doc:
     for block in draft.blocks:
         if block.kind == "title":
             continue
-        content = inlines(block.segs)
+        content = inlines(block.segs, draft.id)
         if block.kind == "heading":
             body.append(pf.Header(*content, level=block.level, identifier=block.id,
                                   attributes={"srcmap": encode_anchors(block.anchors())}))

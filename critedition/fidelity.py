@@ -1,0 +1,143 @@
+"""Fidelity: replay the declared interventions on the witness and compare its words with the edition's."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import panflute as pf
+
+from .config import Essay
+
+CITE = "⟨CITE⟩"
+MARKER = re.compile(r" ?\[\d{1,3}\]")
+NOTE_DEF = re.compile(r"^\[\d{1,3}\]\s*")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def _cut(lines: list[str], line: int, col: int, raw: str, token: str, joins: set[int]) -> None:
+    """Replace `raw`, starting at (line, col) of the witness and possibly running over line ends, by `token`."""
+    parts = raw.split("\n")
+    i, c = line - 1, col - 1
+    if lines[i][c:c + len(parts[0])] != parts[0]:
+        raise ValueError(f"line {line}:{col}: {parts[0]!r} not in the witness")
+    if len(parts) == 1:
+        lines[i] = lines[i][:c] + token + lines[i][c + len(raw):]
+        return
+    lines[i] = lines[i][:c] + token
+    for k, part in enumerate(parts[1:], start=1):
+        joins.add(i + k - 1)  # the line end inside the citation disappears with it
+        if k < len(parts) - 1:
+            lines[i + k] = ""
+        else:
+            lines[i + k] = lines[i + k][len(part):]
+
+
+def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) -> list[str]:
+    """The witness's words in reading order, with the declared interventions replayed on them."""
+    lines = essay.witness.read_text(encoding="utf-8").split("\n")
+    joins: set[int] = set()  # 0-based lines whose line end vanishes
+    for a in audit:
+        if a.get("cites"):
+            _cut(lines, a["line"], a["col"], a["raw"], CITE, joins)
+    # Emendations, right to left within a line so that columns stay valid.
+    for iv in sorted((i for i in interventions if i["kind"] == "emendation"), key=lambda i: (i["line"], -i["col"])):
+        i, c = iv["line"] - 1, iv["col"] - 1
+        assert lines[i][c:c + len(iv["witness"])] == iv["witness"], iv
+        lines[i] = lines[i][:c] + iv["edition"] + lines[i][c + len(iv["witness"]):]
+    hyphen = {iv["line"] - 1: iv["reason"].split(":")[0] for iv in interventions if iv["kind"] == "hyphenation"}
+    if essay.profile == "anarchist-library":
+        body, notes = [], []
+        k = 0
+        while k < len(lines) and re.match(r"^\w+:", lines[k]):  # header
+            k += 1
+        while k < len(lines) and (not lines[k].strip() or lines[k][:1] in " \u00a0\t"):  # contents
+            k += 1
+        for i in range(k, len(lines)):
+            if NOTE_DEF.match(lines[i]):
+                notes.append(NOTE_DEF.sub("", lines[i]))
+            else:
+                body.append(MARKER.sub("", lines[i]))
+        return " ".join(body + notes).split()
+    order = [iv for iv in interventions if iv["kind"] == "reorder"]
+    title = essay.data.get("title-lines", "")
+    skip = set()
+    if title:
+        a, _, b = str(title).partition("-")
+        skip = set(range(int(a) - 1, int(b or a)))
+    out: list[str] = []
+    for iv in order:
+        a, b = map(int, re.findall(r"\d+", iv["witness"]))
+        for i in range(a - 1, b):
+            if i in skip:
+                continue
+            text = lines[i].strip()
+            if i in hyphen and text.endswith("-"):
+                out.append(text[:-1] if hyphen[i] == "join" else text)
+            elif i in joins:
+                out.append(text)
+            else:
+                out.append(text + " ")
+    return "".join(out).split()
+
+
+def edition_words(essay_div: pf.Div) -> list[str]:
+    """The edition's words for one essay: running text, then the notes in order (as the witness has them)."""
+    body: list[str] = []
+    notes: list[list[str]] = []
+
+    def walk(el, sink):
+        if isinstance(el, pf.Note):
+            notes.append([])
+            for b in el.content:
+                walk(b, notes[-1])
+            sink_space(notes[-1])
+            return
+        if isinstance(el, pf.Cite):
+            sink.append(CITE)
+            return
+        if isinstance(el, pf.Link) and "pnum" in el.classes:
+            return
+        if isinstance(el, pf.Div) and ({"headnote", "byline"} & set(el.classes)):
+            return
+        if isinstance(el, pf.Header) and "essay-title" in el.classes:
+            return
+        if isinstance(el, pf.Str):
+            sink.append(el.text)
+        elif isinstance(el, (pf.Space, pf.SoftBreak, pf.LineBreak)):
+            sink.append(" ")
+        elif hasattr(el, "content"):
+            for c in el.content:
+                walk(c, sink)
+            if isinstance(el, pf.Block):
+                sink_space(sink)
+
+    def sink_space(sink):
+        sink.append(" ")
+
+    walk(essay_div, body)
+    return ("".join(body) + " " + " ".join("".join(n) for n in notes)).split()
+
+
+@dataclass
+class Difference:
+    witness: str
+    edition: str
+    at: int  # index in the witness's word sequence
+
+    def __str__(self) -> str:
+        return f"word {self.at}: witness {self.witness!r} / edition {self.edition!r}"
+
+
+def differences(witness: list[str], edition: list[str]) -> list[Difference]:
+    sm = difflib.SequenceMatcher(a=witness, b=edition, autojunk=False)
+    return [Difference(" ".join(witness[i1:i2]), " ".join(edition[j1:j2]), i1)
+            for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
