@@ -67,6 +67,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("TXT-003", Level.ERROR, "hyphenation override for {word!r} matches no line-end hyphen in the witness", "remove it or fix the spelling"),
         Kind("TXT-004", Level.ERROR, "hyphenation override {word!r} must be 'join' or 'keep', not {value!r}", ""),
         Kind("OUT-001", Level.ERROR, "{step} failed for {target}: {detail}", "the previous output was left in place"),
+        Kind("OUT-002", Level.ERROR, "{tool} finds a problem: {detail}", ""),
         Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),
         Kind("TOOL-002", Level.WARNING, "{detail}", ""),
         Kind("TOOL-003", Level.WARNING, "the book face {font} is not installed; the PDF falls back to {fallback}", "install it (Debian: apt-get install {package}) and rebuild"),

@@ -46,9 +46,8 @@ def epubcheck(path: Path) -> list[Diagnostic]:
     for m in epubcheck_messages(path):
         if m.get("severity") in ("ERROR", "FATAL", "WARNING"):
             loc = (m.get("locations") or [{}])[0]
-            d = make("OUT-001", f"{path}!{loc.get('path', '')}", int(loc.get("line", 0) or 0),
-                     int(loc.get("column", 0) or 0), step="EPUBCheck", target=str(path),
-                     detail=f"{m.get('severity')} {m.get('ID')}: {m.get('message')}")
+            d = make("OUT-002", f"{path}!{loc.get('path', '')}", int(loc.get("line", 0) or 0),
+                     int(loc.get("column", 0) or 0), tool="EPUBCheck", detail=f"{m.get('severity')} {m.get('ID')}: {m.get('message')}")
             out.append(d)
     return out
 
@@ -85,8 +84,17 @@ def misplaced_notes(path: Path) -> list[tuple[str, int, int]]:
 def pdf_fonts(path: Path) -> list[Diagnostic]:
     if not shutil.which("pdffonts"):
         return _tool_missing("pdffonts", path, "apt-get install poppler-utils")
-    return [make("OUT-001", str(path), step="pdffonts", target=str(path), detail=f"font {f['name']} not embedded")
+    return [make("OUT-002", str(path), tool="pdffonts", detail=f"font {f['name']} not embedded")
             for f in pdffonts(path) if f["emb"] != "yes"]
+
+
+def pdf_checks(path: Path) -> list[Diagnostic]:
+    """Fonts embedded, and every note printed on the page of its call."""
+    out = pdf_fonts(path)
+    if shutil.which("pdfinfo"):
+        out += [make("OUT-002", str(path), tool="footnote check", detail=f"{note} is called on page {call} but printed on page {page}")
+                for note, call, page in misplaced_notes(path)]
+    return out
 
 
 def chromium() -> str | None:
@@ -136,13 +144,13 @@ def html_in_chromium(path: Path) -> list[Diagnostic]:
     if not chromium():
         return _tool_missing("Chromium", path, "apt-get install chromium")
     dom, log = chromium_load(path)
-    out = [make("OUT-001", str(path), step="Chromium", target=str(path), detail=f"console: {e}")
+    out = [make("OUT-002", str(path), tool="Chromium", detail=f"console: {e}")
            for e in console_errors(log)]
     p = _Links()
     p.feed(dom)
     for href in p.hrefs:
         if href.startswith("#") and href[1:] not in p.ids:
-            out.append(make("OUT-001", str(path), step="links", target=str(path), detail=f"broken link {href}"))
+            out.append(make("OUT-002", str(path), tool="link check", detail=f"broken link {href}"))
     for url in p.external:
-        out.append(make("OUT-001", str(path), step="requests", target=str(path), detail=f"external request {url}"))
+        out.append(make("OUT-002", str(path), tool="request check", detail=f"external request {url}"))
     return out

@@ -18,7 +18,7 @@ def run(args) -> int:
     report = Report()
     edition = load(args, report)
     for b in args.book or list(edition.books):
-        for fmt, check in (("epub", validators.epubcheck), ("pdf", validators.pdf_fonts),
+        for fmt, check in (("epub", validators.epubcheck), ("pdf", validators.pdf_checks),
                            ("html", validators.html_in_chromium)):
             path = book_output(b, fmt)
             if not path.exists():
