@@ -45,7 +45,19 @@ def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) ->
     """The witness's words in reading order, with the declared interventions replayed on them."""
     lines = essay.witness.read_text(encoding="utf-8").split("\n")
     joins: set[int] = set()  # 0-based lines whose line end vanishes
-    for a in audit:
+    cut = [(a["line"], a["col"], a["raw"]) for a in audit if a.get("cites")]
+
+    def in_citation(line: int, col: int) -> bool:
+        """An emendation inside a normalised citation is absorbed by it (the citation replaces the text)."""
+        for l, c, raw in cut:
+            end_line = l + raw.count("\n")
+            end_col = (c + len(raw)) if l == end_line else len(raw.rsplit("\n", 1)[1]) + 1
+            if (l, c) <= (line, col) < (end_line, end_col):
+                return True
+        return False
+
+    interventions = [i for i in interventions if not (i["kind"] == "emendation" and in_citation(i["line"], i["col"]))]
+    for a in sorted(audit, key=lambda a: (a["line"], a["col"]), reverse=True):  # right to left keeps columns valid
         if a.get("cites"):
             _cut(lines, a["line"], a["col"], a["raw"], CITE, joins)
     # Emendations, right to left within a line so that columns stay valid.

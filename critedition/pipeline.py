@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import panflute as pf
 
-from filters import notes, paragraph_numbers
+from filters import citations, notes, paragraph_numbers
 from filters.state import EditionState
 
 from . import apparatus
@@ -16,8 +16,8 @@ from .config import Edition
 from .diagnostics import Report
 from .ingest import Draft, ingest, to_panflute
 
-# Filter passes after the notes, in order; each is `run(doc) -> doc` and shares `doc.edition`.
-PASSES: list = []
+# Filter passes, in order; each is `run(doc) -> doc` and shares `doc.edition`.
+PASSES: list = [notes.run, citations.run]
 
 
 @dataclass
@@ -39,6 +39,22 @@ def _plain(elem: pf.Element, doc: pf.Doc):
     return None
 
 
+def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
+    """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
+    from .cite.sigla import detect_sigla
+
+    cfg = (essay.data.get("citations") or {})
+    body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
+    notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
+    sigla = detect_sigla(body, notes_text, library) if cfg.get("style", "sigla") == "sigla" else {}
+    for siglum, key in (cfg.get("sigla") or {}).items():
+        if key not in library.entries:
+            lines = getattr(cfg.get("sigla"), "lines", {})
+            report.add("CFG-007", essay.file, lines.get(siglum, essay.line_of("citations")), siglum=siglum, key=key)
+        sigla[siglum] = key
+    return sigla
+
+
 def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -> EssayResult | None:
     """Ingest an essay's witness and run every filter pass over it in this one process."""
     essay = edition.essays[essay_id]
@@ -46,9 +62,12 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -
     if draft.stop:
         return None
     doc = to_panflute(draft)
-    state = EditionState(essay=essay_id, witness=draft.file, report=report, library=library)
+    cfg = dict(essay.data.get("citations") or {})
+    doc.metadata["citations"] = cfg
+    doc.metadata["bibliography"] = str(edition.data["bibliography"])
+    state = EditionState(essay=essay_id, witness=draft.file, report=report, library=library,
+                         sigla=sigla_of(essay, draft, library, report) if library else {})
     doc.edition = state
-    doc = notes.run(doc)
     for run in PASSES:
         doc = run(doc)
     text = pf.load(io.StringIO(json.dumps(doc.to_json())))  # an independent copy

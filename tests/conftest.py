@@ -15,9 +15,10 @@ VENV = Path(sys.prefix)
 
 
 def run_make(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
-    """Run make with this test run's virtualenv, so a copy of the project does not install its own."""
+    """Run make with this test run's virtualenv as it is: a copy of the project neither installs its own
+    nor repoints this one at itself."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
-    res = subprocess.run(["make", f"VENV={VENV}", *args], cwd=cwd, capture_output=True, text=True, env=env,
+    res = subprocess.run(["make", f"VENV={VENV}", "NO_INSTALL=1", *args], cwd=cwd, capture_output=True, text=True, env=env,
                          timeout=900)
     if check and res.returncode != 0:
         raise AssertionError(f"make {' '.join(args)} failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..builder import FORMATS, book_stage, build_all
 from ..diagnostics import Report
-from .common import library, load, print_report
+from .common import collect, library, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -28,12 +28,10 @@ def run(args) -> int:
             report.add("CFG-008", edition.file, book=b, known=", ".join(edition.books))
     report.raise_errors()
     formats = args.to or list(FORMATS)
-    try:
-        if args.from_cache:
-            for b in args.book or list(edition.books):
-                book_stage(edition, b, formats, report)
-        else:
-            build_all(edition, report, args.book, formats, library(edition, report))
-    finally:
-        print_report(report)
+    if args.from_cache:
+        for b in args.book or list(edition.books):
+            collect(report, lambda b=b: book_stage(edition, b, formats, report))
+    else:
+        collect(report, lambda: build_all(edition, report, args.book, formats, library(edition, report)))
+    print_report(report)
     return exit_code(report.items)

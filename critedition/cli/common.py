@@ -25,3 +25,14 @@ def library(edition: config.Edition, report: Report):
 def print_report(report: Report, fmt: str = "text") -> None:
     if report.items:
         print(report.format(fmt), file=sys.stderr if fmt == "text" else sys.stdout)
+
+
+def collect(report: Report, step) -> None:
+    """Run a step; diagnostics it raises join the report, so each is printed exactly once."""
+    from ..diagnostics import EditionError
+
+    try:
+        step()
+    except EditionError as err:
+        known = set(report.items)
+        report.extend(d for d in err.diagnostics if d not in known)

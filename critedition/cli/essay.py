@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..builder import essay_stage
 from ..diagnostics import Report
-from .common import library, load, print_report
+from .common import collect, library, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -17,12 +17,10 @@ def run(args) -> int:
     report = Report()
     edition = load(args, report)
     lib = library(edition, report)
-    try:
-        for e in args.essays or list(edition.essays):
-            if e not in edition.essays:
-                report.add("CFG-005", edition.file, book="(command line)", essay=e, known=", ".join(edition.essays))
-                report.raise_errors()
-            essay_stage(edition, e, report, lib)
-    finally:
-        print_report(report)
+    for e in args.essays or list(edition.essays):
+        if e not in edition.essays:
+            report.add("CFG-005", edition.file, book="(command line)", essay=e, known=", ".join(edition.essays))
+            break
+        collect(report, lambda e=e: essay_stage(edition, e, report, lib))
+    print_report(report)
     return exit_code(report.items)

@@ -1,0 +1,1 @@
+"""The edition's bibliography: loading the BibLaTeX file and looking works up by name, year and title."""
