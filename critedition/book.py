@@ -76,6 +76,8 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     if head is not None:
         essay.content.insert(1, head)
     essay.content.insert(0, title)
+    author = _meta_text(doc, "author")
+    essay.attributes["label"] = author.split()[-1] if author else eid
     return [essay]
 
 

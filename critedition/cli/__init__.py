@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from ..diagnostics import EditionError, Level
-from . import build, check, deps, essay, validate
+from . import audit, build, check, deps, essay, validate
 
 # One exit code per class of failure, so that make and scripts can tell them apart.
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
-COMMANDS = {"build": build, "essay": essay, "check": check, "deps": deps, "validate": validate}
+COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate}
 
 
 def exit_code(diagnostics) -> int:

@@ -24,7 +24,11 @@ def run(args) -> int:
         for fmt in ("html", "epub", "pdf"):
             lines.append(f"build/{b.id}/{b.id}.{fmt}: {caches} $(BOOK_INPUTS) $(FORMAT_INPUTS_{fmt})")
             lines.append(f"\t$(EDITION) build --from-cache --book {b.id} --to {fmt}")
-    lines.append("ALL_OUTPUTS := " + " ".join(f"build/{b}/{b}.{f}" for b in edition.books for f in ("html", "epub", "pdf")))
+    caches = " ".join(f"build/cache/{e}.json" for e in edition.essays)
+    lines.append(f"build/audit/citations.html: {caches}")
+    lines.append("\t$(EDITION) audit")
+    lines.append("ALL_OUTPUTS := build/audit/citations.html " + " ".join(
+        f"build/{b}/{b}.{f}" for b in edition.books for f in ("html", "epub", "pdf")))
     for fmt in ("html", "epub", "pdf"):
         lines.append(f"{fmt.upper()}_OUTPUTS := " + " ".join(f"build/{b}/{b}.{fmt}" for b in edition.books))
     print("\n".join(lines))

@@ -1,0 +1,100 @@
+"""Citations in the built books: no shorthand survives, every audited citation is rendered, styles switch."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from critedition import builder, config
+from critedition.render import pandoc
+
+pytestmark = pytest.mark.integration
+
+SINGLE = {"mckay": "mckay-worst-of-the-anarchists", "price": "price-what-can-anarchists-learn"}
+SHORTHAND = re.compile(r"\((?:quoted, )?(?:Memoirs|Danger|Papers|Year One|Serge),? (?:[\dxivl]+)")
+
+
+class Text(HTMLParser):
+    """Visible running text of the essays, and the number of citations in it."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.citations = 0
+        self._skip = 0
+        self._spans: list[bool] = []  # open spans: is it (or is it inside) a rendered citation?
+
+    def handle_starttag(self, tag, attrs):
+        cls = (dict(attrs).get("class") or "").split()
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag == "span":
+            is_cite = "citation" in cls
+            self.citations += is_cite
+            self._spans.append(is_cite)
+            self._skip += is_cite
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+        if tag == "span" and self._spans:
+            self._skip -= self._spans.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def audit(build, essay) -> list[dict]:
+    path = build / "audit" / f"{essay}.citations.jsonl"
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("essay", ["mckay", "price"])
+def test_no_shorthand_survives_and_counts_match_the_audit(built, essay):
+    book = SINGLE[essay]
+    p = Text()
+    p.feed((built / book / f"{book}.html").read_text(encoding="utf-8"))
+    text = "".join(p.parts)
+    assert not SHORTHAND.findall(text)
+    records = audit(built, essay)
+    assert records and all(r["cites"] for r in records), [r for r in records if not r["cites"]]
+    assert p.citations == len(records)
+
+
+def test_audit_records_have_exact_witness_text(built):
+    ed = config.load()
+    for essay in ("mckay", "price"):
+        lines = ed.essays[essay].witness.read_text(encoding="utf-8").split("\n")
+        text = "\n".join(lines)
+        starts = [0]
+        for l in lines[:-1]:
+            starts.append(starts[-1] + len(l) + 1)
+        for r in audit(built, essay):
+            at = starts[r["line"] - 1] + r["col"] - 1
+            assert text[at:at + len(r["raw"])] == r["raw"], r
+            assert text[max(0, at - 40):at] == r["before"], r
+    combined = (built / "audit" / "citations.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(combined) == len(audit(built, "mckay")) + len(audit(built, "price"))
+    assert "Citation audit" in (built / "audit" / "citations.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("style, expect", [
+    ("chicago-author-date", "Serge [1951] 2012, 293, 300"),
+    ("chicago-notes-bibliography", "Memoirs of a Revolutionary"),
+])
+def test_both_chicago_styles_render(built, style, expect):
+    ed = config.load()
+    ed = copy.copy(ed)
+    ed.data = copy.copy(ed.data)
+    ed.data["csl"] = style
+    doc = builder.cited_book(ed, SINGLE["mckay"])
+    html = pandoc.to_string(doc, "html", "test")
+    assert expect in html
+    if style.startswith("chicago-notes"):
+        # a notes style turns in-text citations into notes of their own
+        assert html.count('role="doc-noteref"') > 46 or html.count("footnote-ref") > 46
