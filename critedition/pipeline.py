@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import panflute as pf
 
-from filters import citations, notes, paragraph_numbers
+from filters import citations, names, notes, paragraph_numbers
 from filters.state import EditionState
 
 from . import apparatus
@@ -55,6 +55,17 @@ def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     return sigla
 
 
+def persons_of(edition: Edition, report: Report) -> list[dict]:
+    """The persons of the index of names (edition.yaml's `names` file), or none."""
+    from .config import load_yaml
+
+    rel = edition.data.get("names")
+    if not rel:
+        return []
+    data = load_yaml(edition.root / "edition" / rel, report) or {}
+    return list(data.get("persons") or [])
+
+
 def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -> EssayResult | None:
     """Ingest an essay's witness and run every filter pass over it in this one process."""
     essay = edition.essays[essay_id]
@@ -70,6 +81,8 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -
     doc.edition = state
     for run in PASSES:
         doc = run(doc)
+    doc = names.run(doc, persons_of(edition, report))
+    doc.metadata["sigla"] = dict(state.sigla)  # for the book's list of abbreviations
     text = pf.load(io.StringIO(json.dumps(doc.to_json())))  # an independent copy
     text = text.walk(_plain) or text
     doc = doc.walk(paragraph_numbers.action) or doc

@@ -120,3 +120,50 @@ def replace(inlines, edits: list[Edit]) -> tuple[list[pf.Inline], list[tuple[int
             i = j
     out.extend(items[i:])
     return [el for el in out if not (isinstance(el, pf.Str) and el.text == "")], applied
+
+
+def _split_at(items: list[pf.Inline], offsets: set[int]) -> list[pf.Inline]:
+    """Split Str elements so that every given offset falls on an element boundary."""
+    out, off = [], 0
+    for el in items:
+        t = text_of(el)
+        if isinstance(el, pf.Str):
+            cuts = sorted(o - off for o in offsets if off < o < off + len(t))
+            prev = 0
+            for c in cuts + [len(t)]:
+                if c > prev:
+                    out.append(pf.Str(t[prev:c]))
+                prev = c
+        else:
+            out.append(el)
+        off += len(t)
+    return out
+
+
+def wrap(inlines, ranges: list[tuple[int, int]], factory: Callable[[list[pf.Inline], int], pf.Inline]):
+    """Wrap the inlines covering each text range, unchanged, in `factory(elements, range_index)`.
+
+    The text (and so the source map) stays the same; a range that would cut a non-text inline is skipped.
+    Returns the new inline list and the indexes of the ranges wrapped.
+    """
+    items = _split_at(list(inlines), {o for r in ranges for o in r})
+    _, spans = flatten(items)
+    starts = {s: i for i, (s, e) in enumerate(spans) if e > s}
+    out: list[pf.Inline] = []
+    done: list[int] = []
+    i = 0
+    for k, (start, end) in sorted(enumerate(ranges), key=lambda kr: kr[1][0]):
+        if start not in starts or starts[start] < i:
+            continue
+        j = starts[start]
+        stop = j
+        while stop < len(items) and spans[stop][1] <= end:
+            stop += 1
+        if spans[stop - 1][1] != end:
+            continue
+        out.extend(items[i:j])
+        out.append(factory(items[j:stop], k))
+        done.append(k)
+        i = stop
+    out.extend(items[i:])
+    return out, done
