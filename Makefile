@@ -48,8 +48,9 @@ epub: $(EPUB_OUTPUTS)
 pdf: $(PDF_OUTPUTS)
 
 # The editors' check: every diagnostic, then the validators over the built books.
-check: $(STAMP) $(ALL_OUTPUTS)
+check: $(STAMP)
 	$(EDITION) check
+	$(MAKE) books
 	$(EDITION) validate
 
 test: $(STAMP)
@@ -61,3 +62,27 @@ clean:
 	rm -rf build
 distclean: clean
 	rm -rf $(VENV)
+
+# The build benchmark (issue 8): a table on stdout, JSON in build/bench/results.json.
+# BENCH_ARGS=--quick skips the 20x collection. Needs the `bench` extra (PyPI typst) for the Typst route.
+.PHONY: bench
+bench: $(STAMP)
+	@$(VENV)/bin/python -c 'import typst' 2>/dev/null || test "$(NO_INSTALL)" = 1 || \
+		$(VENV)/bin/python -m pip install --quiet -e '.[test,watch,bench]'
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+# Proofs for the editors: PNGs of the title page, contents, densest notes page, textual notes,
+# bibliography and the HTML at 375 and 1280 px, for every book, in build/proofs/ (see index.html there).
+.PHONY: proofs
+proofs: $(ALL_OUTPUTS)
+	$(VENV)/bin/python -m critedition.proofs
+
+# The editors' loop (issue 7). `make lint`: every diagnostic about the sources, without building a book.
+# `make watch`: rebuild the books' HTML whenever bibliography.bib or edition/ change; SERVE=1 also serves
+# build/ on http://127.0.0.1:$(PORT)/. STRICT=1 makes warnings fail `make lint` and `make check`.
+PORT ?= 8000
+.PHONY: lint watch
+lint: $(STAMP)
+	$(EDITION) check
+watch: $(STAMP)
+	$(EDITION) watch $(if $(filter-out 0,$(SERVE)),--serve --port $(PORT))

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import panflute as pf
 
+from . import matter
 from .config import ROOT, Book, Edition
+from .diagnostics import Report
 from .ingest.to_pandoc import _words
 from .render.pandoc import source_date_epoch
 
@@ -81,11 +83,17 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     return [essay]
 
 
-def assemble(edition: Edition, book: Book, essays: list[pf.Doc]) -> pf.Doc:
+def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report | None = None) -> pf.Doc:
     """The whole book as one Doc, with the metadata pandoc and citeproc need."""
+    report = report if report is not None else Report()
     blocks = front_matter(edition, book, essays)
-    for d in essays:
-        blocks.extend(essay_section(d))
+    essay_divs = [b for d in essays for b in essay_section(d)]
+    blocks += matter.editorial(edition, book, essay_divs, report)
+    sigla = {s: k for d in essays for s, k in (d.get_metadata("sigla", {}) or {}).items()}
+    abbrev = matter.abbreviations(sigla)
+    if abbrev is not None:
+        blocks.append(abbrev)
+    blocks += essay_divs
     app = [b for d in essays for b in d.content if isinstance(b, pf.Div) and "apparatus" in b.classes]
     if app:
         blocks.append(pf.Div(pf.Header(*_words("Textual Notes"), level=1, identifier="textual-notes"), *app,
@@ -93,7 +101,14 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc]) -> pf.Doc:
     blocks.append(pf.Div(pf.Header(*_words("Bibliography"), level=1, identifier="bibliography"),
                          pf.Div(identifier="refs", classes=["references", "csl-bib-body"]),
                          classes=["backmatter"], identifier="bibliography-section"))
+    index = matter.index_of_names(essay_divs)
+    if index is not None:
+        blocks.append(index)
+    report.raise_errors()
     ed = edition.data
+    from .builder import further_reading_keys  # the bibliography's own data decides, not the configuration
+
+    further_reading = further_reading_keys(edition)
     csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
     meta = {
         "title": book.title,
@@ -107,6 +122,8 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc]) -> pf.Doc:
         "date": build_date().isoformat(),
         "identifier": [{"scheme": "URN", "text": f"{ed.get('identifier-base', 'urn:edition:')}{book.id}"}],
         "bibliography": str(edition.bibliography),
+        # Works the editors list as further reading appear although no essay cites them.
+        "nocite": [pf.Cite(pf.Str(f"@{k}"), citations=[pf.Citation(k)]) for k in sorted(further_reading)],
         "csl": str(csl_path(csl)),
         "book-id": book.id,
         "pagetitle": book.title,

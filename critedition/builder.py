@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import json
 import time
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import panflute as pf
 
-from filters import print_notes
+from filters import backlinks, print_notes
 
+from . import audit, matter
 from . import book as bookmod
 from .config import ROOT, Edition
 from .diagnostics import EditionError, Report
@@ -45,11 +47,11 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None) -
     result = build_essay(edition, essay_id, report, library)
     report.raise_errors()
     assert result is not None
-    md = pandoc.run(["--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
+    md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
                     pandoc.doc_to_json(result.text), "markdown", f"build/text/{essay_id}.md")
     write_text(BUILD / "text" / f"{essay_id}.md", md.decode("utf-8"))
-    audit = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
-    write_text(BUILD / "audit" / f"{essay_id}.citations.jsonl", audit)
+    cites = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
+    write_text(BUILD / "audit" / f"{essay_id}.citations.jsonl", cites)
     interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
                             for i in result.draft.interventions)
     write_text(BUILD / "audit" / f"{essay_id}.interventions.jsonl", interventions)
@@ -71,28 +73,86 @@ def cited_book(edition: Edition, book_id: str, essays: dict[str, pf.Doc] | None 
     # Assembly changes the essays' trees, and one essay may go into several books: work on copies.
     docs = [clone(essays[e]) if essays and e in essays else load_essay(e) for e in book.essays]
     doc = bookmod.assemble(edition, book, docs)
-    return pandoc.cite(doc, f"build/{book_id}")
+    doc = pandoc.cite(doc, f"build/{book_id}")
+    doc = doc.walk(_safe_links) or doc
+    notes, related = entry_annotations(edition)
+    doc = backlinks.run(doc, notes, related)
+    doc = matter.further_reading(doc, further_reading_keys(edition))
+    return matter.fill_abbreviations(doc)
+
+
+def further_reading_keys(edition: Edition) -> set[str]:
+    lib = library_of(edition)
+    return {k for k, e in lib.entries.items() if "further-reading" in e.fields.get("keywords", "")}
+
+
+RELATION = {"origpubas": "first published as", "origpubin": "first published in", "reprintof": "reprint of"}
+
+
+SAFE_URL = ("#", "http://", "https://", "mailto:")
+
+
+def _safe_links(elem: pf.Element, doc: pf.Doc):
+    """Text from bibliography.bib (a LaTeX \\href or \\includegraphics) may carry links and images: keep only
+    web, mail and internal links, and no images at all (an image would be fetched at build time)."""
+    if isinstance(elem, pf.Link) and not elem.url.startswith(SAFE_URL):
+        return pf.Span(*elem.content)
+    if isinstance(elem, pf.Image):
+        return pf.Span(*elem.content)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _library(path: str, mtime_ns: int):
+    from .bib.library import Library
+
+    return Library.load(path)
+
+
+def library_of(edition: Edition):
+    """The bibliography, parsed once per process however many books and formats ask for it."""
+    path = edition.bibliography
+    return _library(str(path), path.stat().st_mtime_ns)
+
+
+def entry_annotations(edition: Edition):
+    """What the bibliography adds to entries: editors' notes on reconstructed works, and related editions
+    (biblatex `related`, both ways: the 2013 Weissman names the 2001 edition and the 2001 names the 2013)."""
+    lib = library_of(edition)
+    notes = {k: e.fields.get("note", "reconstructed by the editors") for k, e in lib.entries.items()
+             if "reconstructed" in e.fields.get("keywords", "")}
+
+    def label(key: str) -> str:
+        e = lib.entries[key]
+        return " ".join(x for x in ((e.names or [""])[0], e.year or "") if x)
+
+    related: dict[str, list[tuple[str, str, str]]] = {}
+    for key, e in lib.entries.items():
+        for other in filter(None, (k.strip() for k in e.fields.get("related", "").split(","))):
+            if other in lib.entries:
+                kind = RELATION.get(e.fields.get("relatedtype", ""), "related to")
+                related.setdefault(key, []).append((other, label(other), kind))
+                related.setdefault(other, []).append((key, label(key), "later edition"))
+    return notes, related
 
 
 def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report) -> Path:
-    """One format of one book, written atomically: a failure leaves the previous file untouched."""
+    """One format of one book, written atomically: a failure leaves the previous file untouched.
+
+    Each format's design step changes the Doc (notes, contents, front matter), so each works on a copy."""
+    from .render import epub, printed, web
+
     out = book_output(book_id, fmt)
     target = rel(out)
     t0 = time.perf_counter()
+    doc = clone(doc)
     with atomic_path(out) as tmp:
         if fmt == "html":
-            pandoc.write(doc, "html", tmp, target)
+            web.write_html(doc, edition, book_id, tmp, target, report)
         elif fmt == "epub":
-            pandoc.write(doc, "epub", tmp, target)
+            epub.write_epub(doc, edition, book_id, tmp, target, report)
         elif fmt == "pdf":
-            printed = doc.walk(print_notes.action) or doc
-            html = pandoc.to_string(printed, "pdf", target)
-            meta = {"title": edition.book(book_id).title,
-                    "authors": [str(a) for a in doc.get_metadata("author", [])],
-                    "description": edition.book(book_id).data.get("subtitle", ""),
-                    "keywords": [k.strip() for k in edition.data.get("subject", "").split(";") if k.strip()],
-                    "lang": edition.data.get("lang")}
-            pdf.html_to_pdf(html, tmp, target, report, meta)
+            printed.write_pdf(doc, edition, book_id, tmp, target, report)
         else:
             raise ValueError(fmt)
     log(f"  {target}: {time.perf_counter() - t0:.2f}s")
@@ -115,6 +175,7 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
     books = books or list(edition.books)
     needed = {e for b in books for e in edition.book(b).essays}
     essays = {e: essay_stage(edition, e, report, library) for e in edition.essays if e in needed}
+    audit.write(BUILD, edition)
     failures = []
     for b in books:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,24 @@ def _construct(node, path: str):
             out.lines[key] = k.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        items = [_construct(v, path) for v in node.value]
+        items = LocatedList(_construct(v, path) for v in node.value)
+        items.lines = [n.start_mark.line + 1 for n in node.value]
         for v, n in zip(items, node.value):
             if isinstance(v, Located):
                 v.lines.setdefault("", n.start_mark.line + 1)
         return items
     return _scalar(node)
+
+
+class LocatedList(list):
+    """A list that remembers the line of each item in its YAML file."""
+
+    lines: list
+
+
+def _item_line(items, i: int, default: int = 0) -> int:
+    lines = getattr(items, "lines", None)
+    return lines[i] if lines and i < len(lines) else default
 
 
 def _scalar(node):
@@ -70,13 +83,47 @@ def load_yaml(path: Path, report: Report) -> Any:
         report.add("CFG-001", rel, detail=f"not UTF-8 ({e.reason})")
         return None
     try:
+        # Aliases are refused before anything is built: expanding them can take exponential time and memory.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                report.add("CFG-011", rel, event.start_mark.line + 1, event.start_mark.column + 1)
+                return None
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        report.add("CFG-001", rel, (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0,
-                   detail=str(getattr(e, "problem", e)))
+        context, where = getattr(e, "context", None), getattr(e, "context_mark", None)
+        detail = str(getattr(e, "problem", None) or e)
+        if context and where:  # e.g. "while parsing a flow mapping" opened on an earlier line
+            detail += f" ({context} at line {where.line + 1})"
+        report.add("CFG-001", rel, (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0, detail=detail)
         return None
-    return _construct(node, rel) if node is not None else Located()
+    if node is None:
+        return Located()
+    return _construct(node, rel) if _check_keys(node, rel, report) else None
+
+
+def _check_keys(node, rel: str, report: Report) -> bool:
+    """CFG-010 for a key given twice in one mapping (PyYAML would silently keep the last); False if a key
+    is itself a mapping or list ("? ..."), which no configuration uses."""
+    todo, plain = [node], True
+    while todo:
+        n = todo.pop()
+        if isinstance(n, yaml.MappingNode):
+            first: dict = {}
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    report.add("CFG-003", rel, k.start_mark.line + 1, k.start_mark.column + 1, key="(complex key)",
+                               where=rel, expected="a plain name", actual=k.id)
+                    plain = False
+                elif k.value in first:
+                    report.add("CFG-010", rel, k.start_mark.line + 1, k.start_mark.column + 1, key=k.value,
+                               where=rel, first=first[k.value])
+                else:
+                    first[k.value] = k.start_mark.line + 1
+                todo.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            todo.extend(n.value)
+    return plain
 
 
 def relpath(path: Path | str) -> str:
@@ -92,9 +139,10 @@ EDITION_KEYS = {
     "title": (str, True), "subtitle": (str, False), "editor": (str, True), "publisher": (str, False),
     "license": (str, False), "lang": (str, False), "bibliography": (str, True), "csl": (str, False),
     "page-size": (str, False), "subject": (str, False), "rights": (str, False), "identifier-base": (str, False),
-    "essays": (dict, True), "books": (list, True),
+    "essays": (dict, True), "books": (list, True), "names": (str, False),
 }
 BOOK_KEYS = {"id": (str, True), "title": (str, True), "subtitle": (str, False), "essays": (list, True),
+             "editorial": (list, False),
              "csl": (str, False), "description": (str, False)}
 ESSAY_KEYS = {
     "id": (str, True), "witness": (str, True), "profile": (str, True), "title": (str, False),
@@ -175,13 +223,16 @@ def load(path: Path | None = None, report: Report | None = None) -> Edition:
         report.raise_errors()
     check_keys(data, EDITION_KEYS, "edition", file, report)
     essays: dict[str, Essay] = {}
-    for eid, rel in (data.get("essays") or {}).items():
+    for eid, rel in (data.get("essays") if isinstance(data.get("essays"), dict) else {}).items():
+        if not isinstance(rel, str):
+            continue  # CFG-003 from check_keys would not see inside the mapping
         epath = path.parent / rel
         efile = relpath(epath)
         edata = load_yaml(epath, report)
         if not isinstance(edata, Located):
             continue
         check_keys(edata, ESSAY_KEYS, f"essay {eid}", efile, report)
+        lint_essay(edata, eid, efile, report)
         if edata.get("profile") not in PROFILES and "profile" in edata:
             report.add("CFG-006", efile, edata.lines.get("profile", 0), profile=edata.get("profile"),
                        known=", ".join(PROFILES))
@@ -195,11 +246,99 @@ def load(path: Path | None = None, report: Report | None = None) -> Edition:
                        expected="dict", actual=type(b).__name__)
             continue
         check_keys(b, BOOK_KEYS, f"book {b.get('id', '?')}", file, report)
-        for e in b.get("essays") or []:
-            if e not in essays:
+        for e in b.get("essays") if isinstance(b.get("essays"), list) else []:
+            if not isinstance(e, str) or e not in essays and e not in (data.get("essays") or {}):
                 report.add("CFG-005", file, b.lines.get("essays", 0), book=b.get("id"), essay=e,
                            known=", ".join(essays))
-        if "id" in b:
+        if isinstance(b.get("id"), str):
             books[b["id"]] = Book(b["id"], b.get("title", ""), list(b.get("essays") or []), b)
+    lint_edition(data, essays, file, report)
     report.raise_errors()
     return Edition(data, essays, books, file)
+
+
+# -- lint of what the schemas above cannot say: list items, nested mappings, ids, language tags ----------
+
+ITEM_SCHEMAS = {
+    "blocks": {"id": (str, True), "lines": ((str, int), True), "opens": (str, False)},
+    "order": {"block": (str, True), "joins": (bool, False)},
+    "emendations": {"line": (int, True), "reading": (str, True), "edition": (str, True), "reason": (str, False),
+                    "occurrence": (int, False)},
+}
+CITATIONS_KEYS = {"style": (str, False), "sigla": (dict, False), "aliases": (dict, False)}
+CITATION_STYLES = ("sigla", "author-year")
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
+
+
+def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
+    """Items of the essay's lists, its citations mapping, its id and language (each with its line)."""
+    if "id" in data and data["id"] != eid:
+        report.add("CFG-016", file, data.lines.get("id", 0), actual=data["id"], essay=eid)
+    for name, schema in ITEM_SCHEMAS.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        seen: dict = {}
+        for i, item in enumerate(items):
+            line = _item_line(items, i, data.lines.get(name, 0))
+            if not isinstance(item, Located):
+                report.add("CFG-003", file, line, key=f"{name}[{i + 1}]", where=f"essay {eid}", expected="dict",
+                           actual=type(item).__name__)
+                continue
+            check_keys(item, schema, f"{name}[{i + 1}] of essay {eid}", file, report)
+            bid = item.get("id")
+            if name == "blocks" and isinstance(bid, str):
+                if bid in seen:
+                    report.add("CFG-015", file, line, what="block", value=bid, first=seen[bid])
+                seen.setdefault(bid, line)
+    for name in ("headings", "block-quotes"):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, str):
+                report.add("CFG-003", file, _item_line(items, i, data.lines.get(name, 0)), key=f"{name}[{i + 1}]",
+                           where=f"essay {eid}", expected="str", actual=type(item).__name__)
+    cites = data.get("citations")
+    if isinstance(cites, Located):
+        check_keys(cites, CITATIONS_KEYS, f"citations of essay {eid}", file, report)
+        style = cites.get("style")
+        if isinstance(style, str) and style not in CITATION_STYLES:
+            report.add("CFG-013", file, cites.lines.get("style", 0), style=style, known=", ".join(CITATION_STYLES))
+        for table in ("sigla", "aliases"):
+            entries = cites.get(table)
+            for short, key in (entries.items() if isinstance(entries, dict) else []):
+                if not isinstance(key, str):
+                    report.add("CFG-003", file, getattr(entries, "lines", {}).get(short, 0), key=str(short),
+                               where=f"citations {table} of essay {eid}", expected="str (a bibliography key)",
+                               actual=type(key).__name__)
+    _lang(data, f"essay {eid}", file, report)
+
+
+def lint_edition(data: Located, essays: dict, file: str, report: Report) -> None:
+    """Book ids, essays in no book, the bibliography file and the language tag of edition.yaml."""
+    _lang(data, "edition", file, report)
+    bib = data.get("bibliography")
+    if isinstance(bib, str) and not (ROOT / bib).is_file():
+        report.add("CFG-012", file, data.lines.get("bibliography", 0), path=bib)
+    books = data.get("books")
+    seen: dict = {}
+    in_books: set = set()
+    for i, b in enumerate(books if isinstance(books, list) else []):
+        if not isinstance(b, Located):
+            continue
+        line = _item_line(books, i, data.lines.get("books", 0))
+        bid = b.get("id")
+        if isinstance(bid, str) and bid in seen:
+            report.add("CFG-015", file, line, what="book", value=bid, first=seen[bid])
+        elif isinstance(bid, str):
+            seen[bid] = line
+        listed = b.get("essays") if isinstance(b.get("essays"), list) else []
+        in_books.update(e for e in listed if isinstance(e, str))
+    for eid in essays:
+        if eid not in in_books:
+            report.add("CFG-017", file, data.lines.get("essays", 0), essay=eid)
+
+
+def _lang(data: Located, where: str, file: str, report: Report) -> None:
+    lang = data.get("lang")
+    if isinstance(lang, str) and not _BCP47.fullmatch(lang):
+        report.add("CFG-018", file, data.lines.get("lang", 0), value=lang, where=where)

@@ -59,7 +59,7 @@ def editorial(edition: Edition, book: Book, essay_divs: list[pf.Div], report: Re
     for name in book.data.get("editorial") or []:
         path = edition.root / "edition" / "editorial" / f"{name}.md"
         rel = f"edition/editorial/{name}.md"
-        data = pandoc.run(["--from", "markdown", "--to", "json", str(path)], b"", "read editorial", rel)
+        data = pandoc.run(["--sandbox", "--from", "markdown", "--to", "json", str(path)], b"", "read editorial", rel)
         doc = cross_references(pandoc.json_to_doc(data), labels, ids, report, rel)
         title = doc.get_metadata("title", name.replace("-", " ").title())
         out.append(pf.Div(pf.Header(*_words(str(title)), level=1, identifier=f"editorial-{name}"),
@@ -155,3 +155,26 @@ def _place(elem: pf.Element) -> str | None:
             return f"¶ {node.attributes.get('n', '?')}"
         node = node.parent
     return None
+
+
+def further_reading(doc: pf.Doc, keys: set[str]) -> pf.Doc:
+    """After citeproc: entries the editors mark `further-reading` (listed with nocite, not cited by the
+    essays) move from the works cited into a section of their own after the bibliography."""
+    if not keys:
+        return doc
+    moved: list[pf.Block] = []
+
+    def take(elem, _doc):
+        if isinstance(elem, pf.Div) and elem.identifier.startswith("ref-") and elem.identifier[4:] in keys:
+            moved.append(elem)
+            return []
+        return None
+    doc = doc.walk(take) or doc
+    if moved:
+        section = pf.Div(pf.Header(*_words("Further Reading"), level=1, identifier="further-reading-title"),
+                         pf.Div(*moved, classes=["references", "csl-bib-body"]),
+                         identifier="further-reading", classes=["backmatter"])
+        at = next((i for i, b in enumerate(doc.content) if getattr(b, "identifier", "") == "bibliography-section"),
+                  len(doc.content) - 1)
+        doc.content.insert(at + 1, section)
+    return doc

@@ -41,6 +41,9 @@ def collect(doc: pf.Doc) -> dict[str, list[tuple[str, str, str]]]:
                     if where not in seen:
                         seen.append(where)
     doc.walk(action)
+    for key, ps in places.items():  # per essay: paragraphs in order, then notes in order
+        order = {e: i for i, (e, _, _) in reversed(list(enumerate(ps)))}
+        ps.sort(key=lambda p: (order[p[0]], p[1].startswith("n."), int("".join(filter(str.isdigit, p[1])) or 0)))
     return places
 
 
@@ -57,10 +60,17 @@ def backlinks(places: list[tuple[str, str, str]], several_essays: bool) -> list[
     return [el for el in out if not (isinstance(el, pf.Str) and el.text == "")]
 
 
-def run(doc: pf.Doc, notes: dict[str, str] | None = None) -> pf.Doc:
-    """Append the backlinks (and any editors' note) to each entry of the references list."""
+def run(doc: pf.Doc, notes: dict[str, str] | None = None,
+        related: dict[str, list[tuple[str, str, str]]] | None = None) -> pf.Doc:
+    """Append to each entry of the references list: an editors' note, related editions, backlinks.
+
+    `related` maps a key to (other key, label, relation), e.g. ("weissman2001victor", "Weissman 2001",
+    "first published as"); an edition not in this book's list is named without a link.
+    """
     places = collect(doc)
     essays = {e for ps in places.values() for e, _, _ in ps}
+    listed: set[str] = set()
+    doc.walk(lambda e, d: listed.add(e.identifier[4:]) if isinstance(e, pf.Div) and e.identifier.startswith("ref-") else None)
 
     def action(elem, _doc):
         if isinstance(elem, pf.Div) and elem.identifier.startswith("ref-") and "csl-entry" in elem.classes:
@@ -69,6 +79,10 @@ def run(doc: pf.Doc, notes: dict[str, str] | None = None) -> pf.Doc:
             if notes and key in notes:
                 extra += [pf.Space(), pf.Span(pf.Str("["), *_words(f"Editors: {notes[key]}"), pf.Str("]"),
                                               classes=["editors-note"])]
+            for other, label, relation in (related or {}).get(key, []):
+                target = pf.Link(*_words(label), url=f"#ref-{other}") if other in listed else pf.Span(*_words(label))
+                extra += [pf.Space(), pf.Span(pf.Str("["), *_words(relation.capitalize()), pf.Space(), target,
+                                              pf.Str("]"), classes=["related-edition"])]
             if key in places:
                 extra += [pf.Space(), pf.Span(*backlinks(places[key], len(essays) > 1), classes=["backlinks"])]
             if extra and elem.content and isinstance(elem.content[-1], (pf.Para, pf.Plain)):

@@ -1,5 +1,12 @@
 """Print-notes filter: for the PDF, each note becomes an inline footnote span that WeasyPrint floats to the page foot.
 
+Author's notes are numbered per essay and editors' notes lettered per essay (filters/note_series.py); the
+number is written into the span (`data-mark`), and the print CSS shows it at the call and before the note,
+so print, EPUB and HTML number alike. An empty span `#<note>-ref` marks the call: the PDF gets a named
+destination for it, and for the note itself, which is how the tests check that a note is on its call's page.
+
+Paragraphs inside a note are separated by a line break (a float: footnote span holds inlines only).
+
 Metadata read: none. Runs after citeproc, so citations inside notes are already rendered.
 """
 
@@ -7,28 +14,34 @@ from __future__ import annotations
 
 import panflute as pf
 
+from filters import note_series
 
-def note_inlines(note: pf.Note) -> list[pf.Inline]:
-    """A note's blocks as one run of inlines (paragraphs separated by a line break)."""
-    out: list[pf.Inline] = []
 
-    def add(blocks):
-        for b in blocks:
-            if isinstance(b, (pf.Div, pf.BlockQuote)):
-                add(b.content)
-            elif isinstance(b, (pf.Para, pf.Plain)):
-                if out:
-                    out.append(pf.LineBreak())
-                out.extend(b.content)
-    add(note.content)
-    return out
+def footnote(info: note_series.NoteInfo) -> list[pf.Inline]:
+    inlines: list[pf.Inline] = []
+    for run in note_series.note_inlines(info.note):
+        if inlines:
+            inlines.append(pf.LineBreak())
+        inlines.extend(run)
+    span = pf.Span(*inlines, identifier=info.ident, classes=["footnote", "note-body", *info.classes],
+                   attributes={"mark": info.mark})
+    return [pf.Span(identifier=info.call_id, classes=["fn-call"]), span]
 
 
 def action(elem: pf.Element, doc: pf.Doc):
+    """Single-element form, kept for pandoc's --filter use: numbers come from the walk's order per Doc."""
     if isinstance(elem, pf.Note):
-        ident = next((b.identifier for b in elem.content if isinstance(b, pf.Div) and b.identifier), "")
-        return pf.Span(*note_inlines(elem), identifier=ident, classes=["footnote"])
+        infos = getattr(doc, "_print_notes", None)
+        if infos is None:
+            infos = doc._print_notes = {id(i.note): i for i in note_series.collect(doc)}
+        info = infos.get(id(elem))
+        if info is not None:
+            return footnote(info)
     return None
+
+
+def run(doc: pf.Doc) -> pf.Doc:
+    return note_series.replace_notes(doc, note_series.collect(doc), footnote)
 
 
 def main(doc: pf.Doc | None = None):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from ..diagnostics import EditionError, Level
-from . import audit, build, check, deps, essay, validate
+from . import audit, build, check, deps, essay, validate, watch
 
 # One exit code per class of failure, so that make and scripts can tell them apart.
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
-COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate}
+COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate,
+            "watch": watch}
 
 
 def exit_code(diagnostics) -> int:
@@ -37,7 +40,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # so that a killed build cleans up its temporary files like Ctrl-C does
+
+
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         args = parser().parse_args(argv)
     except SystemExit as e:

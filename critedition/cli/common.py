@@ -15,11 +15,16 @@ def load(args, report: Report) -> config.Edition:
 
 def library(edition: config.Edition, report: Report):
     """The bibliography, parsed once for the whole run."""
-    try:
-        from ..bib.library import Library
-    except ImportError:
-        return None
-    return Library.load(edition.bibliography)
+    from .. import config
+    from ..bib import lint
+    from ..builder import library_of
+
+    # A bibliography with errors never reaches a book: lint it first, with positions, then stop.
+    bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
+    if bib is not None:
+        lint.lint(bib, report)
+    report.raise_errors()
+    return library_of(edition)
 
 
 def print_report(report: Report, fmt: str = "text") -> None:

@@ -61,7 +61,8 @@ def json_to_doc(data: bytes) -> pf.Doc:
 
 def cite(doc: pf.Doc, target: str) -> pf.Doc:
     """Resolve citations with citeproc (defaults: common.yaml): JSON in, JSON out."""
-    return json_to_doc(run([*defaults("common"), "--to", "json"], doc_to_json(doc), "citeproc", target))
+    # --sandbox: citeproc may read the bibliography and the style, and nothing else, nor the network.
+    return json_to_doc(run([*defaults("common"), "--sandbox", "--to", "json"], doc_to_json(doc), "citeproc", target))
 
 
 def write(doc: pf.Doc, fmt: str, out: Path, target: str) -> None:
@@ -70,4 +71,5 @@ def write(doc: pf.Doc, fmt: str, out: Path, target: str) -> None:
 
 
 def to_string(doc: pf.Doc, fmt: str, target: str) -> str:
-    return run([*defaults(fmt)], doc_to_json(doc), f"pandoc {fmt}", target).decode("utf-8")
+    """The format as text (the print HTML): sandboxed, since nothing is embedded at this step."""
+    return run([*defaults(fmt), "--sandbox"], doc_to_json(doc), f"pandoc {fmt}", target).decode("utf-8")

@@ -98,3 +98,21 @@ def test_both_chicago_styles_render(built, style, expect):
     if style.startswith("chicago-notes"):
         # a notes style turns in-text citations into notes of their own
         assert html.count('role="doc-noteref"') > 46 or html.count("footnote-ref") > 46
+
+
+def test_every_key_exists_and_every_entry_is_cited_or_further_reading(built):
+    from critedition.bib.library import Library
+
+    lib = Library.load(config.load().bibliography)
+    cited = {c["key"] for e in ("mckay", "price") for r in audit(built, e) for c in r["cites"]}
+    assert cited <= set(lib.entries), cited - set(lib.entries)
+    used, frontier = set(cited), list(cited)
+    while frontier:  # a chapter's collection, and an edition's related edition, are cited through it
+        entry = lib.entries[frontier.pop()]
+        for field in ("crossref", "xref", "related"):
+            for target in filter(None, (t.strip() for t in entry.fields.get(field, "").split(","))):
+                if target not in used:
+                    used.add(target)
+                    frontier.append(target)
+    further = {k for k, e in lib.entries.items() if "further-reading" in e.fields.get("keywords", "")}
+    assert set(lib.entries) == used | further, set(lib.entries) - used - further

@@ -1,0 +1,399 @@
+"""The print edition: the cited book made into print HTML, then laid out by WeasyPrint into a PDF.
+
+Steps (render_pdf):
+1. prepare(): notes become footnote spans (filters/print_notes.py), paragraph-number links become plain
+   marks, a contents page is inserted after the colophon.
+2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
+3. Footnote placement: every note whose page differs from its call's page (read from the layout's anchors)
+   gets `footnote-policy: line` (the call's line moves over with its note) and the book is laid out again,
+   at most MAX_PASSES times; notes still astray, or running past the page, are reported.
+4. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
+   they always sit in the outer margin (a change of position only: the layout is not touched).
+5. Metadata (title, authors, editor, subject, keywords, language, dates from SOURCE_DATE_EPOCH), then write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import panflute as pf
+
+from filters import print_notes
+
+from ..config import ROOT, Edition
+from ..diagnostics import EditionError, Report, make
+from . import design, pdf
+from .pandoc import source_date_epoch
+
+MAX_PASSES = 5
+DEFAULT_SIZE = "6in 9in"
+_LENGTH = r"\d+(\.\d+)?(in|mm|cm|pt|pc|px)"
+_SIZE = re.compile(rf"^(?:(?:A[3-6]|B[4-5]|letter|legal|JIS-B5)(?:\s+(?:portrait|landscape))?|{_LENGTH}\s+{_LENGTH})$",
+                   re.I)
+
+
+def page_size(edition: Edition, report: Report | None = None, target: str = "") -> str:
+    """The trim size from edition.yaml (`page-size`): two lengths (`6in 9in`) or a name (`A5`)."""
+    size = str(edition.data.get("page-size") or DEFAULT_SIZE).strip()
+    if not _SIZE.match(size):
+        if report is not None:
+            report.add("TOOL-002", edition.file, detail=f"page-size {size!r} is not a page size "
+                       f"(use two lengths such as '6in 9in', or A5); using {DEFAULT_SIZE}")
+        size = DEFAULT_SIZE
+    return size
+
+
+def page_css(size: str) -> str:
+    """WeasyPrint takes extra stylesheets as *user* stylesheets: the passes' rules are !important so that
+    they win over the author's print.css."""
+    return f"@page {{ size: {size} !important; }}\n"
+
+
+# ---- 1. the print Doc ---------------------------------------------------------------------------------
+
+def _link_text(elem: pf.Element) -> list[pf.Inline]:
+    return [pf.Str(pf.stringify(elem))]
+
+
+def contents(doc: pf.Doc) -> pf.Div:
+    """The contents page: the editorial parts, each essay (title, author) with its sections, the back matter."""
+    entries: list[pf.Block] = []
+
+    def entry(kind: str, head: pf.Header, extra: list[pf.Block] = ()) -> pf.Div:
+        link = pf.Link(*_link_text(head), url=f"#{head.identifier}", classes=["toc-link"])
+        return pf.Div(pf.Plain(link), *extra, classes=["toc-entry", f"toc-{kind}"])
+
+    for block in doc.content:
+        kind = design.kind_of(block)
+        if kind in (None, "front"):
+            continue
+        head = design.first_heading(block)
+        if head is None or not head.identifier:
+            continue
+        if kind == "essay":
+            author = head.attributes.get("data-author", "")
+            extra = [pf.Plain(pf.Span(pf.Str(author), classes=["toc-author"]))] if author else []
+            entries.append(entry("essay", head, extra))
+            sections: list[pf.Header] = []
+            block.walk(lambda e, d: sections.append(e) if isinstance(e, pf.Header) and e.level == 2
+                       and "unlisted" not in e.classes and e.identifier else None)
+            entries.extend(entry("section", h) for h in sections)
+        else:
+            entries.append(entry("back" if kind == "back" else "matter", head))
+    title = pf.Header(pf.Str("Contents"), level=1, identifier="contents-title", classes=["unnumbered", "unlisted"])
+    return pf.Div(title, *entries, identifier="contents", classes=["contents"])
+
+
+def _plain_pnum(elem: pf.Element, doc: pf.Doc):
+    """In print a paragraph number is a mark in the margin, not a link to itself."""
+    if isinstance(elem, pf.Link) and "pnum" in elem.classes:
+        return pf.Span(*elem.content, classes=["pnum"])
+    return None
+
+
+def _index_refs(doc: pf.Doc) -> None:
+    """Each reference of the index of names, with the comma before it, becomes a span that knows its target
+    and its group (one essay within one name), so that a later pass can drop repeated page numbers."""
+    index = next((b for b in doc.content if isinstance(b, pf.Div) and "index" in b.classes), None)
+    if index is None:
+        return
+    n = group = 0
+    for para in [b for b in index.content if isinstance(b, (pf.Para, pf.Plain))]:
+        out: list[pf.Inline] = []
+        items = list(para.content)
+        for item in items:
+            if isinstance(item, pf.Emph):
+                group += 1
+            if isinstance(item, pf.Link) and "index-ref" in item.classes:
+                n += 1
+                lead = []
+                if len(out) >= 2 and isinstance(out[-1], pf.Space) and isinstance(out[-2], pf.Str) and out[-2].text == ",":
+                    lead = [out.pop(-2), out.pop(-1)]
+                out.append(pf.Span(*lead, item, identifier=f"ix-{n}", classes=["ix-ref"],
+                                   attributes={"data-target": item.url.lstrip("#"), "data-group": str(group)}))
+            else:
+                out.append(item)
+        para.content = out
+
+
+def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
+    doc = design.prepare(doc, edition)
+    doc = print_notes.run(doc)
+    doc = doc.walk(_plain_pnum) or doc
+    for block in doc.content:  # every titled part opens on a recto, on a page without running head
+        if design.kind_of(block) in ("essay", "back", "matter") and "chapter" not in block.classes:
+            block.classes.append("chapter")
+    _index_refs(doc)
+    toc = contents(doc)
+    after = next((i for i, b in enumerate(doc.content) if isinstance(b, pf.Div) and b.identifier == "colophon"), None)
+    if after is None:
+        after = max((i for i, b in enumerate(doc.content) if isinstance(b, pf.Div) and "frontmatter" in b.classes),
+                    default=-1)
+    doc.content.insert(after + 1, toc)
+    return doc
+
+
+# ---- 2-5. WeasyPrint ----------------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    """What the passes learned: notes moved to their call's page, notes still astray, overfull pages."""
+    passes: int = 0
+    fixed: list[str] = field(default_factory=list)
+    astray: list[tuple[str, int, int]] = field(default_factory=list)  # (note id, call page, note page)
+    overfull: list[int] = field(default_factory=list)  # pages whose notes run past the bottom margin
+    pnums_moved: int = 0
+    rules: list[str] = field(default_factory=list)  # the CSS the passes added
+
+
+def anchor_pages(document) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for i, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            pages.setdefault(name, i)
+    return pages
+
+
+def astray_notes(document, note_ids: list[str]) -> list[tuple[str, int, int]]:
+    pages = anchor_pages(document)
+    out = []
+    for ident in note_ids:
+        call, note = pages.get(f"{ident}-ref"), pages.get(ident)
+        if call is not None and note is not None and call != note:
+            out.append((ident, call, note))
+    return out
+
+
+def _walk_boxes(box):
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _walk_boxes(child)
+
+
+def _body_lines(box, chain=()):
+    """The page's line boxes in the text (not in the margins or the footnote area), each with its ancestors."""
+    kind = type(box).__name__
+    if kind in ("FootnoteAreaBox", "MarginBox"):
+        return
+    chain = (*chain, box)
+    if kind == "LineBox":
+        yield chain
+        return
+    for child in getattr(box, "children", ()) or ():
+        yield from _body_lines(child, chain)
+
+
+def _para_of(chain) -> str | None:
+    for b in reversed(chain):
+        el = getattr(b, "element", None)
+        if el is not None and "para" in (el.get("class") or "").split() and el.get("id"):
+            return el.get("id")
+    return None
+
+
+def squeezed_paragraph(document, page_no: int) -> tuple[str, int, bool] | None:
+    """The numbered paragraph that ends the text of a page: (its id, its lines on the page, starts there).
+
+    WeasyPrint makes room for the last line of a page by sending the page's last footnote to the next page
+    (its call stays): that line's paragraph is the one to move."""
+    try:
+        lines = list(_body_lines(document.pages[page_no - 1]._page_box))
+    except (AttributeError, IndexError):
+        return None
+    if not lines:
+        return None
+    ident = _para_of(lines[-1])
+    if ident is None:
+        return None
+    on_page = sum(1 for c in lines if _para_of(c) == ident)
+    starts = True
+    if page_no > 1:
+        try:
+            starts = not any(_para_of(c) == ident for c in _body_lines(document.pages[page_no - 2]._page_box))
+        except AttributeError:
+            pass
+    return ident, on_page, starts
+
+
+def placement_css(document, astray: list[tuple[str, int, int]]) -> list[str]:
+    """Rules for the next pass: the note may take its call's line along (footnote-policy: line), and the
+    paragraph squeezed in at the foot of the call's page goes over to the next page (whole, if it only
+    starts there; else one more line of it)."""
+    rules = []
+    for ident, call, _note in astray:
+        rules.append(f"#{ident} {{ footnote-policy: line !important; }}")
+        found = squeezed_paragraph(document, call)
+        if found is None:
+            continue
+        para, lines, starts = found
+        if starts and lines <= 4:
+            rules.append(f"#{para} {{ break-before: page !important; }}")
+        else:
+            rules.append(f"#{para} p {{ widows: 3 !important; }}")
+    return rules
+
+
+def overfull_pages(document) -> list[int]:
+    """Pages whose footnote area starts above its own top or ends below the page's bottom margin."""
+    out = []
+    for i, page in enumerate(document.pages, 1):
+        box = getattr(page, "_page_box", None)
+        if box is None:
+            continue
+        area = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox"), None)
+        if area is None or not area.children:
+            continue
+        bottom = box.content_box_y() + box.height
+        if area.position_y + area.margin_height() > bottom + 0.5 or area.position_y < box.content_box_y():
+            out.append(i)
+    return out
+
+
+_IX = re.compile(r'<span id="(ix-\d+)" class="ix-ref" data-target="([^"]+)" data-group="(\d+)">')
+
+
+def index_repeats(document, html: str) -> list[str]:
+    """Rules hiding an index reference whose page repeats the one before it for the same name and essay."""
+    pages = anchor_pages(document)
+    rules, last = [], {}
+    for ident, target, group in _IX.findall(html):
+        page = pages.get(target)
+        if page is not None and last.get(group) == page:
+            rules.append(f"#{ident} {{ display: none !important; }}")
+        last[group] = page
+    return rules
+
+
+def move_pnums_outward(document) -> int:
+    """On recto pages, move each paragraph number from the left margin to the right one.
+
+    Uses WeasyPrint's page boxes (pinned version): positions change, nothing is laid out again."""
+    moved = 0
+    for page in document.pages:
+        box = getattr(page, "_page_box", None)
+        if box is None or getattr(box.page_type, "side", None) != "right":
+            continue
+        left, width = box.content_box_x(), box.width
+        for b in _walk_boxes(box):
+            el = getattr(b, "element", None)
+            if (el is None or getattr(b, "element_tag", "") != "span" or "pnum" not in (el.get("class") or "").split()
+                    or not b.is_absolutely_positioned()):
+                continue
+            border_x = b.position_x + b.margin_left
+            gap = left - (border_x + b.border_width())  # between the number and the text (its margin)
+            b.translate(dx=(left + width + gap) - border_x)
+            moved += 1
+    return moved
+
+
+def _metadata(document, meta: dict) -> None:
+    md = document.metadata
+    md.title = meta.get("title") or md.title
+    md.authors = list(meta.get("authors", []))
+    md.description = meta.get("subject") or meta.get("description")
+    md.keywords = list(meta.get("keywords", []))
+    md.lang = meta.get("lang")
+    md.generator = "critedition with WeasyPrint"
+    stamp = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    md.created = md.modified = stamp
+    custom = {}
+    if meta.get("editor"):
+        custom["Editor"] = meta["editor"]
+    if meta.get("subtitle"):
+        custom["Subtitle"] = meta["subtitle"]
+    md.custom = custom
+
+
+def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, size: str,
+               variant: str | None = None) -> Layout:
+    """Lay out the print HTML (with the placement passes) and write the PDF; return what the passes did."""
+    import weasyprint
+
+    pdf.check_book_face(report, target)
+    fetcher = pdf.project_fetcher()
+    handler = pdf._Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    layout = Layout()
+    note_ids = re.findall(r'<span id="([^"]+)" class="footnote\b', html)
+    try:
+        source = weasyprint.HTML(string=html, base_url=str(ROOT) + "/", url_fetcher=fetcher)
+        rules: list[str] = []  # footnote placement, kept from pass to pass
+        repeats: list[str] = []  # index references on a page already given, recomputed each pass
+        treated: list[str] = []
+        while True:
+            css = page_css(size) + "\n".join(rules + repeats)
+            document = source.render(stylesheets=[weasyprint.CSS(string=css)])
+            layout.passes += 1
+            astray = astray_notes(document, note_ids)
+            found = index_repeats(document, html)
+            if (not astray and found == repeats) or layout.passes >= MAX_PASSES:
+                break
+            rules.extend(r for r in placement_css(document, astray) if r not in rules)
+            treated.extend(a[0] for a in astray if a[0] not in treated)
+            repeats = found
+        layout.fixed = [i for i in treated if i not in {a[0] for a in astray}]
+        layout.astray = astray
+        layout.rules = rules + repeats
+        layout.overfull = overfull_pages(document)
+        layout.pnums_moved = move_pnums_outward(document)
+        _metadata(document, meta)
+        options = {"pdf_variant": variant} if variant else {}
+        document.write_pdf(out, uncompressed_pdf=False, custom_metadata=True, **options)
+    except Exception as e:  # WeasyPrint raises many kinds; each one is a failed step, not a crash
+        raise EditionError([make("OUT-001", target, step="WeasyPrint", target=target, detail=str(e))]) from e
+    finally:
+        logger.removeHandler(handler)
+    for url in fetcher.refused:
+        report.add("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
+    for msg in handler.messages:
+        report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
+    for ident, call, note in layout.astray:
+        report.add("TOOL-002", target, detail=f"footnote {ident} is on page {note}, its call on page {call}")
+    for page in layout.overfull:
+        report.add("TOOL-002", target, detail=f"the footnotes on page {page} run past the bottom margin")
+    return layout
+
+
+def meta_for(edition: Edition, book_id: str, doc: pf.Doc) -> dict:
+    book = edition.book(book_id)
+    return {"title": book.title,
+            "subtitle": book.data.get("subtitle", ""),
+            "authors": [str(a) for a in doc.get_metadata("author", [])],
+            "editor": edition.data.get("editor", ""),
+            "subject": edition.data.get("subject", ""),
+            "keywords": [k.strip() for k in edition.data.get("subject", "").split(";") if k.strip()],
+            "lang": edition.data.get("lang")}
+
+
+def pdf_variant() -> str | None:
+    """The PDF variant (`pdf/ua-1`, `pdf/a-3u`...) set as `variables: pdf-variant:` in edition/defaults/pdf.yaml."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((ROOT / "edition" / "defaults" / "pdf.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    value = (data.get("variables") or {}).get("pdf-variant")
+    return str(value) if value else None
+
+
+def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
+              variant: str | None = None) -> Layout:
+    """The whole print path for one book: prepare, pandoc (print HTML), WeasyPrint with its passes."""
+    from . import pandoc
+
+    variant = variant or pdf_variant()
+    meta = meta_for(edition, book_id, doc)
+    printed = prepare(doc, edition)
+    html = pandoc.to_string(printed, "pdf", target)
+    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant)
+    print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
+          f"{f', {len(layout.fixed)} note(s) brought to their call page' if layout.fixed else ''}"
+          f"{f', {len(layout.astray)} still astray' if layout.astray else ''}, {layout.pnums_moved} paragraph "
+          f"numbers moved to recto margins{', ' + variant if variant else ''}", flush=True)
+    return layout

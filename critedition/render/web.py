@@ -1,0 +1,100 @@
+"""The HTML edition: one self-contained page per book (no external requests), semantic HTML5, responsive.
+
+Steps (write_html):
+1. design.prepare(); notes become sidenotes (filters/sidenotes.py).
+2. Emendations become focusable (tabindex=0) and carry the witness's reading in a tooltip element they are
+   described by (aria-describedby), shown by the screen CSS on hover and on keyboard focus.
+3. Structure: the title page goes to the template's header (from metadata), the half-title is dropped,
+   each essay becomes an <article>, the back matter <section>s, the colophon a closing section.
+   (html.yaml turns pandoc's section-divs off, so these raw wrappers nest cleanly.)
+4. pandoc writes the page with edition/templates/book.html and the CSS inlined.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import panflute as pf
+
+from filters import sidenotes
+
+from ..config import Edition
+from ..diagnostics import Report
+from . import design, pandoc
+
+
+def _witness(elem: pf.Element, doc: pf.Doc):
+    if isinstance(elem, pf.Span) and "emendation" in elem.classes and elem.identifier:
+        reading = elem.attributes.get("witness", elem.attributes.get("data-witness", ""))
+        line = elem.attributes.get("line", elem.attributes.get("data-line", ""))
+        label = f"Witness{f' (line {line})' if line else ''}: {reading}" if reading else "Emended"
+        tip = pf.Span(pf.Str(label), identifier=f"{elem.identifier}-witness", classes=["em-witness"],
+                      attributes={"role": "tooltip"})
+        elem.content.append(tip)
+        links = [i for i in elem.content if isinstance(i, pf.Link)]
+        if links:  # already focusable (a link to its apparatus entry): describe the link
+            for link in links:
+                link.attributes["aria-describedby"] = f"{elem.identifier}-witness"
+                link.title = ""
+        else:
+            elem.attributes["tabindex"] = "0"
+            elem.attributes["aria-describedby"] = f"{elem.identifier}-witness"
+    return None
+
+
+def _attrs(div: pf.Div, role_label: str | None = None) -> str:
+    parts = []
+    if div.identifier:
+        parts.append(f'id="{html.escape(div.identifier)}"')
+    if div.classes:
+        parts.append(f'class="{html.escape(" ".join(div.classes))}"')
+    for k, v in div.attributes.items():
+        key = k if k in ("lang", "dir") else f"data-{k}"
+        parts.append(f'{key}="{html.escape(v)}"')
+    if role_label:
+        parts.append(f'aria-labelledby="{html.escape(role_label)}"')
+    return " ".join(parts)
+
+
+def _first_heading(div: pf.Div) -> str | None:
+    head = next((b for b in div.content if isinstance(b, pf.Header)), None)
+    return head.identifier if head is not None and head.identifier else None
+
+
+def structure(doc: pf.Doc) -> pf.Doc:
+    out: list[pf.Block] = []
+    colophon = None
+    for block in list(doc.content):
+        if not isinstance(block, pf.Div):
+            out.append(block)
+            continue
+        if block.identifier in ("half-title", "title-page"):
+            continue  # the template's header is the title page
+        if block.identifier == "colophon":
+            colophon = block
+            continue
+        kind = design.kind_of(block)
+        tag = "article" if kind == "essay" else "section" if kind in ("back", "matter") else None
+        if tag is None:
+            out.append(block)
+            continue
+        out.append(pf.RawBlock(f"<{tag} {_attrs(block, _first_heading(block))}>", format="html"))
+        out.extend(block.content)
+        out.append(pf.RawBlock(f"</{tag}>", format="html"))
+    if colophon is not None:
+        head = pf.Header(pf.Str("About"), pf.Space(), pf.Str("this"), pf.Space(), pf.Str("edition"), level=2,
+                         identifier="colophon-title", classes=["unlisted"])
+        out.append(pf.RawBlock(f'<section {_attrs(colophon, "colophon-title")}>', format="html"))
+        out.extend([head, *colophon.content])
+        out.append(pf.RawBlock("</section>", format="html"))
+    doc.content = out
+    return doc
+
+
+def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report) -> None:
+    doc = design.prepare(doc, edition)
+    doc = sidenotes.run(doc)
+    doc = doc.walk(_witness) or doc
+    doc = structure(doc)
+    pandoc.write(doc, "html", out, target)
