@@ -32,7 +32,9 @@ def _plain(elem: pf.Element, doc: pf.Doc):
     """Unwrap the edition's markup (numbered Divs, emendation Spans) for the reusable reading text."""
     if isinstance(elem, pf.Div) and ("para" in elem.classes or "essay" in elem.classes or "note-body" in elem.classes):
         return list(elem.content)
-    if isinstance(elem, pf.Span) and "emendation" in elem.classes:
+    if isinstance(elem, pf.Span) and ({"emendation", "name", "note-call"} & set(elem.classes)):
+        return list(elem.content)
+    if isinstance(elem, pf.Link) and elem.url.startswith("#"):  # links into the book's apparatus
         return list(elem.content)
     if isinstance(elem, pf.Header):
         elem.attributes.clear()

@@ -86,7 +86,8 @@ def test_pdf_index_gives_the_pages_where_names_occur(built):
     index_page = dests["index-of-names"]
     text = subprocess.run(["pdftotext", "-f", str(index_page), "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    text = re.sub(r"\s+", " ", text)
+    # Folios stand alone on their line: drop them, or the last entry would take the page number.
+    text = re.sub(r"\s+", " ", "\n".join(l for l in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", l)))
     p = Anchors()
     p.feed((built / BOOK / f"{BOOK}.html").read_text(encoding="utf-8"))
     for name in ("Goldman, Emma", "Zinoviev, Grigory", "Makhno, Nestor", "Hitler, Adolf"):
