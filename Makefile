@@ -15,7 +15,7 @@ ESSAY_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml
 BOOK_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml edition/defaults/common.yaml \
 	$(wildcard edition/editorial/*.md)
 FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(wildcard edition/css/*.css)
-FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css)
+FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css) edition/templates/book.html
 FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
 
 .PHONY: all html epub pdf test test-fast check validate clean distclean venv

@@ -1,4 +1,4 @@
-"""PDF: WeasyPrint lays out the print HTML; it may read only files inside the project, never the network."""
+"""PDF support: the project-only URL fetcher, WeasyPrint's log collector and the book-face check."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from pathlib import Path
 
 from ..config import ROOT
-from ..diagnostics import EditionError, Report, make
+from ..diagnostics import Report
 
 
 def project_fetcher(root: Path = ROOT):
@@ -34,7 +34,7 @@ def project_fetcher(root: Path = ROOT):
     return ProjectOnlyFetcher()
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -56,31 +56,3 @@ def check_book_face(report: Report, target: str) -> None:
     family = subprocess.run(["fc-match", "-f", "%{family}", BOOK_FACE[0]], capture_output=True, text=True).stdout
     if BOOK_FACE[0].lower() not in family.lower():
         report.add("TOOL-003", target, font=BOOK_FACE[0], fallback=family or "a default serif", package=BOOK_FACE[1])
-
-
-def html_to_pdf(html: str, out: Path, target: str, report: Report, meta: dict) -> None:
-    """Write the PDF; WeasyPrint's logged warnings (missing fonts, refused files) become diagnostics."""
-    import weasyprint
-
-    check_book_face(report, target)
-    fetcher = project_fetcher()
-    handler = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        doc = weasyprint.HTML(string=html, base_url=str(ROOT) + "/", url_fetcher=fetcher).render()
-        doc.metadata.title = meta.get("title", doc.metadata.title)
-        doc.metadata.authors = meta.get("authors", [])
-        doc.metadata.description = meta.get("description")
-        doc.metadata.keywords = meta.get("keywords", [])
-        doc.metadata.lang = meta.get("lang")
-        doc.metadata.generator = "critedition with WeasyPrint"
-        doc.write_pdf(out, uncompressed_pdf=False)
-    except Exception as e:  # WeasyPrint raises many kinds; each one is a failed step, not a crash
-        raise EditionError([make("OUT-001", target, step="WeasyPrint", target=target, detail=str(e))]) from e
-    finally:
-        logger.removeHandler(handler)
-    for url in fetcher.refused:
-        report.add("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
-    for msg in handler.messages:
-        report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")

@@ -315,7 +315,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
 
     pdf.check_book_face(report, target)
     fetcher = pdf.project_fetcher()
-    handler = pdf._Collect()
+    handler = pdf.Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     layout = Layout()
@@ -348,8 +348,9 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
         raise EditionError([make("OUT-001", target, step="WeasyPrint", target=target, detail=str(e))]) from e
     finally:
         logger.removeHandler(handler)
-    for url in fetcher.refused:
-        report.add("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
+    if fetcher.refused:  # raised before the PDF is moved into place: the previous book stays
+        raise EditionError([make("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
+                            for url in fetcher.refused])
     for msg in handler.messages:
         report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
     for ident, call, note in layout.astray:

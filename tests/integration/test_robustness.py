@@ -250,8 +250,6 @@ def test_make_keeps_the_previous_book_when_a_recipe_fails(good, tmp_path):
     assert snapshot(project / "build") == before
 
 
-@pytest.mark.xfail(strict=True, reason="render_pdf replaces the PDF before it reports refused URLs (exit 4), so "
-                   "make's .DELETE_ON_ERROR deletes the new file: raise before the move (see issue 7 report)")
 def test_a_refused_resource_in_the_pdf_keeps_the_previous_pdf(good, tmp_path):
     project = copy_of(good, tmp_path / "p")
     run_make(cwd=project)
