@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from critedition.bib.library import Entry, words
 from critedition.cite.locators import LOCS, normalise_locator, normalise_prefix
-from critedition.cite.model import Cite, Context, Match
+from critedition.cite.model import Cite, Context, Match, scan
 from critedition.cite.shorthand import PAREN
 
 _NAME = r"[A-Z][\w’'\-]{1,30}"
@@ -45,7 +45,6 @@ _PAGE_ONLY = re.compile(rf"\s*pp?\.?\s*(?P<locs>{LOCS})\s*")
 _NARRATIVE = re.compile(rf"(?<![\w’'\-])(?P<name>{_NAME})\s+\({_YEAR}{_PAGES}\)")
 _CAPWORD = re.compile(r"[A-Z][\w’'\-]{1,30}")
 _SENTENCE_END = re.compile(r"[.!?][”’\"]?\s+[A-Z“\"]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SAME_SENTENCE = 300  # characters; a longer gap is taken as another sentence
 
 
@@ -224,31 +223,17 @@ def _full_names(text: str, ctx: Context) -> list[tuple[int, str, tuple[str, ...]
 
 def parse_author_year(text: str, ctx: Context) -> list[Match]:
     """Author-year citations in one paragraph (blank lines inside start new paragraphs)."""
-    ctx.next_paragraph()
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     events: list[tuple[int, int, object]] = [(at, 0, (family, notes)) for at, family, notes in _full_names(text, ctx)]
     events += [(m.start(), 1, m) for m in _NARRATIVE.finditer(text)]
     events += [(m.start(), 2, m) for m in PAREN.finditer(text)]
-    events.sort(key=lambda ev: (ev[0], ev[1]))
-    matches: list[Match] = []
-    b = 0
-    for start, kind, event in events:
-        while b < len(breaks) and breaks[b] < start:
-            ctx.next_paragraph()
-            b += 1
-        if matches and start < matches[-1].end:
-            continue
-        match = None
+
+    def handle(start: int, kind: int, event) -> Match | None:
         if kind == 0:
             family, notes = event
             _remember_author(ctx, [family], start, notes)
-        elif kind == 1:
-            match = _narrative(text, event, ctx)
-        else:
-            match = _paren(text, event, ctx)
-        if match:
-            matches.append(match)
-    return matches
+            return None
+        return _narrative(text, event, ctx) if kind == 1 else _paren(text, event, ctx)
+    return scan(text, ctx, events, handle)
 
 
 def _paren(text: str, m: re.Match[str], ctx: Context) -> Match | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from critedition.bib.library import Library
 
@@ -117,3 +119,30 @@ def to_markdown(match: Match) -> str:
         loc = locator_text(cite)
         items.append(text + (f", {loc}" if loc else "") + cite.suffix)
     return "[" + "; ".join(items) + "]"
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def scan(text: str, ctx: Context, events: list[tuple[int, int, object]],
+         handle: Callable[[int, int, object], Match | None]) -> list[Match]:
+    """Run a recogniser's events (offset, priority, payload) in text order over one paragraph.
+
+    A blank line inside the text starts a new paragraph of the context; an event inside the last match is
+    skipped; `handle` may update the context and returns a Match or None.
+    """
+    ctx.next_paragraph()
+    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+    events.sort(key=lambda ev: (ev[0], ev[1]))
+    matches: list[Match] = []
+    b = 0
+    for start, kind, event in events:
+        while b < len(breaks) and breaks[b] < start:
+            ctx.next_paragraph()
+            b += 1
+        if matches and start < matches[-1].end:
+            continue
+        match = handle(start, kind, event)
+        if match:
+            matches.append(match)
+    return matches

@@ -38,7 +38,7 @@ from critedition.cite.locators import (
     ranges,
     roman_value,
 )
-from critedition.cite.model import Cite, Context, Match
+from critedition.cite.model import Cite, Context, Match, scan
 
 PAREN = re.compile(r"\(([^()]{1,200})\)")
 _ITEM = re.compile(
@@ -46,7 +46,6 @@ _ITEM = re.compile(
     rf"(?P<work>[A-Z][^\d;:/()\[\]]{{0,80}}?)[ \t]*,?\s*(?:{VOLUME_PAGES}|(?P<locs>{LOCS}))\s*"
 )
 _BARE = re.compile(rf"\s*{PAGE_LABEL}?(?P<locs>{LOCS})\s*")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Words that head a parenthesis like "(Issue 17)" or "(Spring 1984)" without naming a work.
 _NOT_WORKS = frozenset(
     "issue no nos number vol vols volume volumes chapter chap part section sec table figure fig appendix "
@@ -191,23 +190,12 @@ def mentions(text: str, ctx: Context) -> list[tuple[int, int, str]]:
 
 def parse_shorthand(text: str, ctx: Context) -> list[Match]:
     """Shorthand citations in one paragraph of running text (blank lines inside start new paragraphs)."""
-    ctx.next_paragraph()
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     events: list[tuple[int, int, object]] = [(s, 1, (s, e, key)) for s, e, key in mentions(text, ctx)]
     events += [(p.start, 0, p) for p in candidates(text)]
-    events.sort(key=lambda ev: (ev[0], ev[1]))
-    matches: list[Match] = []
-    b = 0
-    for start, _, event in events:
-        while b < len(breaks) and breaks[b] < start:
-            ctx.next_paragraph()
-            b += 1
-        if matches and start < matches[-1].end:
-            continue
+
+    def handle(start: int, kind: int, event) -> Match | None:
         if isinstance(event, Paren):
-            match = resolve(text, event, ctx)
-            if match:
-                matches.append(match)
-        else:
-            ctx.set_work(event[2], cited=False)
-    return matches
+            return resolve(text, event, ctx)
+        ctx.set_work(event[2], cited=False)
+        return None
+    return scan(text, ctx, events, handle)
