@@ -327,6 +327,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
         treated: list[str] = []
         while True:
             css = page_css(size) + "\n".join(rules + repeats)
+            document = None  # free the last layout first: two layouts at once nearly double the peak
             document = source.render(stylesheets=[weasyprint.CSS(string=css)])
             layout.passes += 1
             astray = astray_notes(document, note_ids)

@@ -300,11 +300,12 @@ def test_the_pdf_fetcher_refuses_remote_urls_and_files_outside_the_project(serve
     html = (f'<html><head><link rel="stylesheet" href="{url}/x.css"></head><body>'
             f'<img src="{url}/track.png"><img src="file://{outside}"><img src="file:///etc/hostname">'
             f'<p style="background: url({url}/bg.png)">text</p></body></html>')
-    report = Report()
-    out = tmp_path / "out.pdf"
-    pdf.html_to_pdf(html, out, "test.pdf", report, {"title": "t"})
+    import weasyprint
+
+    fetcher = pdf.project_fetcher()
+    weasyprint.HTML(string=html, base_url=str(tmp_path) + "/", url_fetcher=fetcher).write_pdf(tmp_path / "out.pdf")
     assert requests == []
-    refused = " ".join(d.message for d in report.items if d.code == "OUT-001")
+    refused = " ".join(fetcher.refused)
     for needle in (f"{url}/x.css", f"{url}/track.png", str(outside), "/etc/hostname"):
         assert needle in refused, refused
 

@@ -1,0 +1,404 @@
+"""The build benchmark (`make bench`): every figure of issue 8 in one run, printed as a table and written as
+JSON (build/bench/results.json).
+
+Everything runs on fresh copies of the project in a temporary folder (the files a clone would have: git's
+tracked and untracked-but-not-ignored files), with this environment's virtualenv and `NO_INSTALL=1`, a fixed
+SOURCE_DATE_EPOCH, and bench/trace/sitecustomize.py on PYTHONPATH so that every Python process of the build
+reports where its time went (pandoc, WeasyPrint, ingest, filter passes...). Wall times are single runs
+(the no-op build: the median of three); the machine is noisy, so read them as orders of magnitude.
+
+1. cold: `make` from clean, serially (-j1), then from clean again with -j2;
+2. floor: bare pandoc (one run per format, with citeproc and the writer's options) and bare WeasyPrint (one
+   layout pass) on the very book JSON and print HTML that the cold build made (bench/floor.py);
+3. no-op `make`;  4. `touch bibliography.bib` then `make -j2`, and adding an entry no essay cites;
+5. Typst route (pandoc -t typst + PyPI typst) on the same Markdown and bibliography, per PDF page;
+6. scale: synthetic editions of 1x, 5x, 20x the essays as one book (bench/synth.py), `make -j2` from clean:
+   wall, cost per PDF page, pandoc's own time against the toolchain's Python (ingest, filters, JSON),
+   peak memory (the largest process: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss);
+`--quick` skips the 20x collection.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.floor import pdf_pages  # noqa: E402
+from bench.synth import make_synthetic  # noqa: E402
+
+VENV = Path(sys.prefix)
+TARGETS = {"floor_ratio": 1.3, "filter_overhead": 0.15, "scale_20x": 22.0, "peak_mb": 1536}
+
+
+# ---- running builds -----------------------------------------------------------------------------------
+
+def project_copy(src: Path, dest: Path) -> Path:
+    """The project's files as a fresh clone would have them (as tests/integration/test_pipeline.py does)."""
+    try:
+        files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=src, capture_output=True,
+                               text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        files = [str(p.relative_to(src)) for p in src.rglob("*")
+                 if p.is_file() and not {".venv", "build", ".git"} & set(p.relative_to(src).parts)]
+    for f in files:
+        s = src / f
+        if s.is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(s, dest / f)
+    return dest
+
+
+def source_date_epoch(src: Path) -> str:
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=src, capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except OSError:
+        pass
+    return "1700000000"
+
+
+class Runner:
+    def __init__(self, work: Path, sde: str, verbose: bool):
+        self.work, self.sde, self.verbose = work, sde, verbose
+
+    def make(self, project: Path, *args: str, jobs: int = 1, trace: str | None = None,
+             capture: Path | None = None) -> dict:
+        """Run make in `project` in a child process of its own, so that its rusage is this step's alone."""
+        trace_file = self.work / f"{trace}.jsonl" if trace else None
+        if trace_file and trace_file.exists():
+            trace_file.unlink()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": self.sde,
+               "PYTHONPATH": os.pathsep.join([str(project), str(HERE / "trace")]),
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("CRIT_BENCH_TRACE", None)
+        env.pop("CRIT_BENCH_CAPTURE", None)
+        if trace_file:
+            env["CRIT_BENCH_TRACE"] = str(trace_file)
+        if capture:
+            env["CRIT_BENCH_CAPTURE"] = str(capture)
+        cmd = ["make", f"-j{jobs}", f"VENV={VENV}", "NO_INSTALL=1", *args]
+        probe = ("import json, resource, subprocess, sys, time\n"
+                 "t = time.perf_counter()\n"
+                 "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+                 "dt = time.perf_counter() - t\n"
+                 "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+                 "print(json.dumps({'rc': p.returncode, 'wall': dt, 'cpu': r.ru_utime + r.ru_stime,"
+                 " 'maxrss_kb': r.ru_maxrss, 'out': p.stdout[-3000:], 'err': p.stderr[-3000:]}))\n")
+        res = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=project, env={**env, "CRIT_BENCH_SKIP": "1"},
+                             capture_output=True, text=True)
+        data = json.loads(res.stdout)
+        if data["rc"] != 0:
+            raise RuntimeError(f"make {' '.join(args)} in {project} failed:\n{data['out']}\n{data['err']}")
+        data["trace"] = read_trace(trace_file) if trace_file else []
+        if self.verbose:
+            print(f"    make -j{jobs} {' '.join(args)}: {data['wall']:.2f}s", file=sys.stderr)
+        return data
+
+
+def read_trace(path: Path | None) -> list[dict]:
+    if not path or not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def breakdown(trace: list[dict]) -> dict:
+    """Where a build's time went, summed over its processes (seconds of each process, not wall time)."""
+    out = {"processes": len(trace), "process_seconds": 0.0, "pandoc_citeproc": 0.0, "pandoc_write": 0.0,
+           "pandoc_other": 0.0, "citeproc_runs": 0, "weasyprint_layout": 0.0, "weasyprint_first_layout": 0.0,
+           "weasyprint_write": 0.0, "weasyprint_layout_passes": 0, "ingest": 0.0, "filter_passes": 0.0,
+           "essay_stage": 0.0, "essay_processes": 0, "peak_process_mb": 0.0, "stages": {}, "passes": {}}
+    for r in trace:
+        out["process_seconds"] += r.get("seconds", 0.0)
+        out["peak_process_mb"] = max(out["peak_process_mb"], r.get("maxrss_kb", 0) / 1024)
+        if len(r.get("argv", [])) > 1 and r["argv"][1] == "essay":
+            out["essay_processes"] += 1
+        for p in r.get("pandoc", []):
+            if "common.yaml" in p["defaults"]:
+                out["pandoc_citeproc"] += p["seconds"]
+                out["citeproc_runs"] += 1
+            elif p["defaults"]:
+                out["pandoc_write"] += p["seconds"]
+            else:
+                out["pandoc_other"] += p["seconds"]
+        renders = r.get("weasy_render", [])
+        out["weasyprint_layout"] += sum(x["seconds"] for x in renders)
+        out["weasyprint_first_layout"] += renders[0]["seconds"] if renders else 0.0
+        out["weasyprint_layout_passes"] += len(renders)
+        out["weasyprint_write"] += sum(x["seconds"] for x in r.get("weasy_write", []))
+        for table in ("stages", "passes"):
+            for k, v in r.get(table, {}).items():
+                out[table][k] = out[table].get(k, 0.0) + v
+    out["ingest"] = out["stages"].get("ingest", 0.0) + out["stages"].get("to_panflute", 0.0)
+    out["filter_passes"] = sum(out["passes"].values())
+    out["essay_stage"] = out["stages"].get("essay_stage", 0.0)
+    out["pandoc"] = out["pandoc_citeproc"] + out["pandoc_write"] + out["pandoc_other"]
+    out["weasyprint"] = out["weasyprint_layout"] + out["weasyprint_write"]
+    # Everything that is neither pandoc nor WeasyPrint: interpreter start-up and imports, configuration and
+    # bibliography loading, ingest, filters, JSON (de)serialisation, the design steps, file writes.
+    out["python"] = out["process_seconds"] - out["pandoc"] - out["weasyprint"]
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}
+
+
+def rebuilt(trace: list[dict]) -> list[str]:
+    return [" ".join(r["argv"][1:]) for r in trace if len(r.get("argv", [])) > 1]
+
+
+def floor(project: Path, capture: Path, out: Path, sde: str, books=None, **flags) -> dict:
+    cmd = [sys.executable, str(HERE / "floor.py"), str(capture), str(project), str(out)]
+    if books:
+        cmd += ["--books", *books]
+    cmd += [f"--no-{k}" for k, v in flags.items() if v is False]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=project, env={**os.environ, "SOURCE_DATE_EPOCH": sde})
+    if res.returncode != 0:
+        raise RuntimeError(f"floor failed: {res.stderr[-3000:]}")
+    return json.loads(res.stdout)
+
+
+def book_pdfs(project: Path) -> dict[str, int | None]:
+    return {p.parent.name: pdf_pages(p) for p in sorted((project / "build").glob("*/*.pdf"))}
+
+
+# ---- the benchmark ------------------------------------------------------------------------------------
+
+def run(args) -> dict:
+    src = Path(args.project).resolve()
+    work = Path(tempfile.mkdtemp(prefix="critedition-bench-"))
+    sde = source_date_epoch(src)
+    runner = Runner(work, sde, args.verbose)
+    t_start = time.perf_counter()
+    res: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                             "platform": platform.platform()},
+                 "project": str(src), "source_date_epoch": sde, "targets": TARGETS}
+
+    def step(msg: str) -> None:
+        print(f"[{time.perf_counter() - t_start:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    try:
+        # 1. cold, serial, traced and captured
+        step("cold build (-j1)")
+        cold_dir = project_copy(src, work / "cold")
+        capture = work / "capture"
+        cold = runner.make(cold_dir, jobs=1, trace="cold", capture=capture)
+        pages = book_pdfs(cold_dir)
+        res["cold"] = {"wall": cold["wall"], "cpu": cold["cpu"], "peak_mb": cold["maxrss_kb"] / 1024,
+                       "pdf_pages": pages, "breakdown": breakdown(cold["trace"])}
+
+        # 2. the floor, and the Typst route on the same books
+        step("floor: bare pandoc + bare WeasyPrint, and the Typst route")
+        fl = floor(cold_dir, capture, work / "floor", sde)
+        res["floor"] = fl
+        res["floor_total"] = {k: sum(sum(p[k] for p in b["pandoc"].values()) + b["weasyprint"][k] for b in fl.values())
+                              for k in ("wall", "cpu")}
+        floor_total = res["floor_total"]["wall"]
+        res["cold"]["floor_ratio"] = cold["wall"] / floor_total
+        res["cold"]["floor_ratio_cpu"] = cold["cpu"] / res["floor_total"]["cpu"]
+
+        # 3. no-op
+        step("no-op make")
+        noops = [runner.make(cold_dir, jobs=1)["wall"] for _ in range(3)]
+        res["noop"] = {"wall": statistics.median(noops), "runs": noops}
+
+        # 4. bibliography touched
+        step("touch bibliography.bib; make -j2")
+        (cold_dir / "bibliography.bib").touch()
+        bib = runner.make(cold_dir, jobs=2, trace="bib")
+        res["bib_touch"] = {"wall": bib["wall"], "rebuilt": rebuilt(bib["trace"]),
+                            "breakdown": breakdown(bib["trace"])}
+
+        # 4b. a new entry that no essay cites (what "Adding a work to the bibliography" does first)
+        step("add an uncited entry to bibliography.bib; make -j2")
+        with open(cold_dir / "bibliography.bib", "a", encoding="utf-8") as f:
+            f.write("\n@book{bench2099uncited,\n  author = {Bench, Ann},\n  title = {An Uncited Book},\n"
+                    "  date = {2099},\n  publisher = {Nobody},\n  location = {Nowhere},\n}\n")
+        add = runner.make(cold_dir, jobs=2, trace="bib-add")
+        res["bib_add"] = {"wall": add["wall"], "rebuilt": rebuilt(add["trace"]), "breakdown": breakdown(add["trace"])}
+
+        # 1b. cold with -j2
+        if not args.no_parallel:
+            step("cold build (-j2)")
+            par_dir = project_copy(src, work / "cold-j2")
+            par = runner.make(par_dir, jobs=2, trace="cold-j2")
+            res["cold_j2"] = {"wall": par["wall"], "cpu": par["cpu"], "cores_used": par["cpu"] / par["wall"],
+                              "floor_ratio": par["wall"] / floor_total, "peak_mb": par["maxrss_kb"] / 1024}
+            shutil.rmtree(par_dir, ignore_errors=True)
+
+        # 5. scale
+        res["scale"] = {}
+        for n in args.scales:
+            step(f"scale {n}x: synthetic edition, make -j2")
+            d = project_copy(src, work / f"scale-{n}")
+            book = make_synthetic(d, n)
+            cap = work / f"capture-{n}"
+            b = runner.make(d, jobs=2, trace=f"scale-{n}", capture=cap)
+            pg = book_pdfs(d).get(book)
+            bd = breakdown(b["trace"])
+            ty = floor(d, cap, work / f"floor-{n}", sde, books=[book], pandoc=False, weasyprint=False)[book]["typst"]
+            res["scale"][str(n)] = {
+                "wall": b["wall"], "cpu": b["cpu"], "peak_mb": b["maxrss_kb"] / 1024, "pdf_pages": pg,
+                "wall_per_page": b["wall"] / pg if pg else None, "cpu_per_page": b["cpu"] / pg if pg else None,
+                "breakdown": bd,
+                "filter_overhead": bd["filter_passes"] / bd["pandoc"] if bd["pandoc"] else None,
+                "python_overhead": bd["python"] / bd["pandoc"] if bd["pandoc"] else None,
+                "typst": ty}
+            shutil.rmtree(d, ignore_errors=True)
+        res["seconds"] = time.perf_counter() - t_start
+        derive(res)
+        return res
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def derive(res: dict) -> None:
+    """The ratios the issue sets targets for."""
+    d: dict = {}
+    d["cold_over_floor"] = res["cold"]["floor_ratio"]
+    d["cold_over_floor_cpu"] = res["cold"]["floor_ratio_cpu"]
+    if "cold_j2" in res:
+        d["cold_j2_over_floor"] = res["cold_j2"]["floor_ratio"]
+    pages = sum(p or 0 for p in res["cold"]["pdf_pages"].values())
+    ty = [b.get("typst", {}) for b in res["floor"].values()]
+    ty_ok = [t for t in ty if "wall" in t and t.get("pages")]
+    if pages and ty_ok:
+        ty_per_page = sum(t["wall"] for t in ty_ok) / sum(t["pages"] for t in ty_ok)
+        bd = res["cold"]["breakdown"]
+        d["cold_per_pdf_page"] = res["cold"]["wall"] / pages
+        d["weasyprint_per_page"] = bd["weasyprint"] / pages
+        d["floor_weasyprint_per_page"] = (sum(b["weasyprint"]["wall"] for b in res["floor"].values())
+                                          / sum(b["weasyprint"]["pages"] or 0 for b in res["floor"].values()))
+        d["typst_per_page"] = ty_per_page
+        d["cold_per_page_over_typst"] = d["cold_per_pdf_page"] / ty_per_page
+        d["floor_weasyprint_per_page_over_typst"] = d["floor_weasyprint_per_page"] / ty_per_page
+        d["typst_all_books"] = sum(t["wall"] for t in ty_ok)
+        d["bib_touch_over_typst_cold"] = res["bib_touch"]["wall"] / d["typst_all_books"]
+        if "bib_add" in res:
+            d["bib_edit_over_typst_cold"] = res["bib_add"]["wall"] / d["typst_all_books"]
+    sc = res.get("scale", {})
+    if "1" in sc:
+        for n, s in sc.items():
+            s["over_1x"] = s["wall"] / sc["1"]["wall"]
+            s["cpu_over_1x"] = s["cpu"] / sc["1"]["cpu"]
+            if s.get("wall_per_page") and sc["1"].get("wall_per_page"):
+                s["per_page_over_1x"] = s["wall_per_page"] / sc["1"]["wall_per_page"]
+            t = s.get("typst", {})
+            if t.get("pages") and s.get("pdf_pages"):
+                s["per_page_over_typst"] = (s["wall"] / s["pdf_pages"]) / (t["wall"] / t["pages"])
+    big = sc.get("20") or (sc[max(sc, key=int)] if sc else None)
+    d["peak_mb"] = max([res["cold"]["peak_mb"], *[s["peak_mb"] for s in sc.values()]])
+    if big:
+        d["filter_overhead_largest"] = big["filter_overhead"]
+        d["python_overhead_largest"] = big["python_overhead"]
+        d["largest_over_1x"] = big.get("over_1x")
+    res["derived"] = d
+
+
+# ---- the table ----------------------------------------------------------------------------------------
+
+def table(res: dict) -> str:
+    d = res["derived"]
+    rows: list[tuple[str, str, str]] = []
+
+    def row(name, value, note=""):
+        rows.append((name, value, note))
+
+    def ok(flag):
+        return "met" if flag else "NOT met"
+
+    c = res["cold"]
+    bd = c["breakdown"]
+    row("cold make -j1 (3 books x 3 formats)", f"{c['wall']:.1f} s (CPU {c['cpu']:.1f} s)",
+        f"{bd['processes']} processes, {bd['citeproc_runs']} citeproc runs, "
+        f"{bd['weasyprint_layout_passes']} WeasyPrint layouts")
+    row("  pandoc / WeasyPrint / Python", f"{bd['pandoc']:.1f} / {bd['weasyprint']:.1f} / {bd['python']:.1f} s",
+        "summed over processes")
+    ft = res["floor_total"]
+    row("floor: bare pandoc + WeasyPrint", f"{ft['wall']:.1f} s (CPU {ft['cpu']:.1f} s)",
+        "one pandoc per format, one layout per PDF")
+    row("cold -j1 / floor", f"{d['cold_over_floor']:.2f}x (CPU {d['cold_over_floor_cpu']:.2f}x)",
+        f"target <= {TARGETS['floor_ratio']}x: {ok(d['cold_over_floor'] <= TARGETS['floor_ratio'])}")
+    if "cold_j2" in res:
+        row("cold make -j2", f"{res['cold_j2']['wall']:.1f} s", f"{res['cold_j2']['cores_used']:.2f} cores busy")
+        row("cold -j2 / floor", f"{d['cold_j2_over_floor']:.2f}x", f"target <= {TARGETS['floor_ratio']}x: "
+            f"{ok(d['cold_j2_over_floor'] <= TARGETS['floor_ratio'])}")
+    row("no-op make", f"{res['noop']['wall']:.2f} s", f"target < 1 s: {ok(res['noop']['wall'] < 1)}")
+    bt = res["bib_touch"]
+    row("touch bibliography.bib; make -j2", f"{bt['wall']:.1f} s", f"{len(bt['rebuilt'])} processes rerun")
+    if "bib_add" in res:
+        ba = res["bib_add"]
+        row("add an uncited entry; make -j2", f"{ba['wall']:.1f} s", f"{len(ba['rebuilt'])} processes rerun, "
+            f"{ba['breakdown']['weasyprint_layout_passes']} WeasyPrint layouts")
+    if "typst_per_page" in d:
+        edit = d.get("bib_edit_over_typst_cold", d["bib_touch_over_typst_cold"])
+        row("Typst route, all books", f"{d['typst_all_books']:.1f} s",
+            f"bib edit rebuild / Typst cold = {edit:.2f}x (target < 1: {ok(edit < 1)})")
+        row("per PDF page: cold build / Typst", f"{d['cold_per_pdf_page']:.3f} / {d['typst_per_page']:.3f} s",
+            f"{d['cold_per_page_over_typst']:.1f}x")
+        row("per page: bare WeasyPrint / Typst", f"{d['floor_weasyprint_per_page']:.3f} / {d['typst_per_page']:.3f} s",
+            f"{d['floor_weasyprint_per_page_over_typst']:.1f}x (WeasyPrint's own share)")
+    for n, s in res.get("scale", {}).items():
+        b = s["breakdown"]
+        t = s.get("typst", {})
+        row(f"scale {n}x make -j2", f"{s['wall']:.1f} s, {s['pdf_pages']} pp",
+            f"{s.get('over_1x', 1):.1f}x 1x; {s['wall_per_page']:.3f} s/page; peak {s['peak_mb']:.0f} MB; "
+            f"filters/pandoc {s['filter_overhead']:.0%}; Python/pandoc {s['python_overhead']:.0%}; "
+            f"layouts {b['weasyprint_layout_passes']}; "
+            + (f"Typst {t['wall']:.1f} s {t['pages']} pp" if "wall" in t else "Typst failed"))
+    largest = max(res.get("scale", {"1": None}), key=int)
+    if "largest_over_1x" in d and d["largest_over_1x"] is not None and largest != "1":
+        row(f"{largest}x / 1x", f"{d['largest_over_1x']:.1f}x", f"target <= {TARGETS['scale_20x']}x (20x): "
+            f"{ok(d['largest_over_1x'] <= TARGETS['scale_20x'])}")
+    if d.get("filter_overhead_largest") is not None:
+        row(f"filter passes / pandoc ({largest}x)", f"{d['filter_overhead_largest']:.0%}",
+            f"target <= {TARGETS['filter_overhead']:.0%}: {ok(d['filter_overhead_largest'] <= TARGETS['filter_overhead'])}")
+    row("peak memory (largest process)", f"{d['peak_mb']:.0f} MB",
+        f"target < {TARGETS['peak_mb']} MB: {ok(d['peak_mb'] < TARGETS['peak_mb'])}")
+    w = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines = [f"{'measure'.ljust(w[0])}  {'value'.ljust(w[1])}  notes", "-" * (w[0] + w[1] + 40)]
+    lines += [f"{a.ljust(w[0])}  {b.ljust(w[1])}  {c}" for a, b, c in rows]
+    lines.append(f"(bench took {res['seconds']:.0f} s on {res['machine']['cpus']} cores)")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark the build (issue 8).")
+    ap.add_argument("--quick", action="store_true", help="skip the 20x collection")
+    ap.add_argument("--scales", type=lambda s: [int(x) for x in s.split(",")], default=None,
+                    help="comma-separated synthetic sizes (default 1,5,20; --quick: 1,5)")
+    ap.add_argument("--no-parallel", action="store_true", help="skip the cold -j2 build")
+    ap.add_argument("--project", default=str(ROOT), help="the project to benchmark (default: this checkout)")
+    ap.add_argument("--out", default=None, help="JSON output (default: <project>/build/bench/results.json)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    if args.scales is None:
+        args.scales = [1, 5] if args.quick else [1, 5, 20]
+    res = run(args)
+    out = Path(args.out) if args.out else Path(args.project).resolve() / "build" / "bench" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=1), encoding="utf-8")
+    print(table(res))
+    print(f"results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
