@@ -10,7 +10,7 @@ import panflute as pf
 from . import matter
 from .config import ROOT, Book, Edition
 from .diagnostics import Report
-from .ingest.to_pandoc import _words
+from .ingest.to_pandoc import words
 from .render.pandoc import source_date_epoch
 
 
@@ -36,30 +36,30 @@ def build_date() -> dt.date:
 def front_matter(edition: Edition, book: Book, essays: list[pf.Doc]) -> list[pf.Block]:
     ed = edition.data
     authors = [_meta_text(d, "author") for d in essays]
-    title_words = _words(book.title)
+    title_words = words(book.title)
     sub = book.data.get("subtitle", "")
     half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
     tp = pf.Div(
-        pf.Para(pf.Span(*_words(" and ".join(authors)), classes=["authors"])),
-        pf.Para(pf.Span(*_words(book.title), classes=["book-title"])),
-        *([pf.Para(pf.Span(*_words(sub), classes=["book-subtitle"]))] if sub else []),
-        pf.Para(pf.Span(*_words(f"Edited by {ed['editor']}"), classes=["editor"])),
-        pf.Para(pf.Span(*_words(ed.get("publisher", "")), classes=["publisher"])),
+        pf.Para(pf.Span(*words(" and ".join(authors)), classes=["authors"])),
+        pf.Para(pf.Span(*words(book.title), classes=["book-title"])),
+        *([pf.Para(pf.Span(*words(sub), classes=["book-subtitle"]))] if sub else []),
+        pf.Para(pf.Span(*words(f"Edited by {ed['editor']}"), classes=["editor"])),
+        pf.Para(pf.Span(*words(ed.get("publisher", "")), classes=["publisher"])),
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
         src = f"{_meta_text(d, 'author')}, “{_meta_text(d, 'title')}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
-        sources.append(pf.Para(*_words(src)))
+        sources.append(pf.Para(*words(src)))
     colophon = pf.Div(
-        pf.Para(*_words(f"{book.title}{': ' + sub if sub else ''}. Edited by {ed['editor']}.")),
+        pf.Para(*words(f"{book.title}{': ' + sub if sub else ''}. Edited by {ed['editor']}.")),
         *sources,
-        pf.Para(*_words(ed.get("license", ""))),
-        pf.Para(*_words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
+        pf.Para(*words(ed.get("license", ""))),
+        pf.Para(*words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
                         "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
                         "text is declared in the edition’s configuration and listed in the textual notes.")),
-        pf.Para(*_words(f"Built {build_date().isoformat()}.")),
+        pf.Para(*words(f"Built {build_date().isoformat()}.")),
         identifier="colophon", classes=["colophon", "frontmatter"])
     return [half, tp, colophon]
 
@@ -69,10 +69,10 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     essay = next(b for b in doc.content if isinstance(b, pf.Div) and "essay" in b.classes)
     head = next((b for b in doc.content if isinstance(b, pf.Div) and "headnote" in b.classes), None)
     eid = essay.identifier
-    title = pf.Header(*_words(_meta_text(doc, "title")), level=1, identifier=f"{eid}-title",
+    title = pf.Header(*words(_meta_text(doc, "title")), level=1, identifier=f"{eid}-title",
                       classes=["essay-title"], attributes={"data-short": _meta_text(doc, "short-title")})
-    byline = pf.Para(pf.Span(*_words(_meta_text(doc, "author")), classes=["byline"]),
-                     *([pf.Space(), pf.Span(*_words(f"({_meta_text(doc, 'date')})"), classes=["date"])]
+    byline = pf.Para(pf.Span(*words(_meta_text(doc, "author")), classes=["byline"]),
+                     *([pf.Space(), pf.Span(*words(f"({_meta_text(doc, 'date')})"), classes=["date"])]
                        if _meta_text(doc, "date") else []))
     essay.content.insert(0, pf.Div(byline, classes=["byline"]))
     if head is not None:
@@ -96,9 +96,9 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
     blocks += essay_divs
     app = [b for d in essays for b in d.content if isinstance(b, pf.Div) and "apparatus" in b.classes]
     if app:
-        blocks.append(pf.Div(pf.Header(*_words("Textual Notes"), level=1, identifier="textual-notes"), *app,
+        blocks.append(pf.Div(pf.Header(*words("Textual Notes"), level=1, identifier="textual-notes"), *app,
                              identifier="apparatus", classes=["backmatter"]))
-    blocks.append(pf.Div(pf.Header(*_words("Bibliography"), level=1, identifier="bibliography"),
+    blocks.append(pf.Div(pf.Header(*words("Bibliography"), level=1, identifier="bibliography"),
                          pf.Div(identifier="refs", classes=["references", "csl-bib-body"]),
                          classes=["backmatter"], identifier="bibliography-section"))
     index = matter.index_of_names(essay_divs)

@@ -9,7 +9,7 @@ import panflute as pf
 
 from .config import Book, Edition
 from .diagnostics import Report
-from .ingest.to_pandoc import _words
+from .ingest.to_pandoc import words
 from .render import pandoc
 
 XREF_PLACE = re.compile(r"^\s*(¶|n\.)\s*(\d+)\s*$")
@@ -62,7 +62,7 @@ def editorial(edition: Edition, book: Book, essay_divs: list[pf.Div], report: Re
         data = pandoc.run(["--sandbox", "--from", "markdown", "--to", "json", str(path)], b"", "read editorial", rel)
         doc = cross_references(pandoc.json_to_doc(data), labels, ids, report, rel)
         title = doc.get_metadata("title", name.replace("-", " ").title())
-        out.append(pf.Div(pf.Header(*_words(str(title)), level=1, identifier=f"editorial-{name}"),
+        out.append(pf.Div(pf.Header(*words(str(title)), level=1, identifier=f"editorial-{name}"),
                           *doc.content, identifier=f"{name}", classes=["editorial", "frontmatter-text"]))
     return out
 
@@ -71,12 +71,12 @@ def abbreviations(sigla: dict[str, str]) -> pf.Div | None:
     """The list of abbreviations; definitions are filled from the rendered bibliography after citeproc."""
     if not sigla:
         return None
-    items = [(pf.Link(pf.Emph(*_words(s)), url=f"#ref-{k}", classes=["siglum"]),
+    items = [(pf.Link(pf.Emph(*words(s)), url=f"#ref-{k}", classes=["siglum"]),
               [pf.Plain(pf.Span(pf.Str(k), classes=["abbrev-entry"], attributes={"key": k}))])
              for s, k in sorted(sigla.items(), key=lambda sk: sk[0].lower())]
     dl = pf.DefinitionList(*[pf.DefinitionItem([term], [pf.Definition(*defn)]) for term, defn in items])
-    return pf.Div(pf.Header(*_words("Abbreviations"), level=1, identifier="abbreviations-title"),
-                  pf.Para(*_words("Works the essays cite by a short title. Each links to its full entry in the bibliography.")),
+    return pf.Div(pf.Header(*words("Abbreviations"), level=1, identifier="abbreviations-title"),
+                  pf.Para(*words("Works the essays cite by a short title. Each links to its full entry in the bibliography.")),
                   dl, identifier="abbreviations", classes=["abbreviations"])
 
 
@@ -132,7 +132,7 @@ def index_of_names(essay_divs: list[pf.Div]) -> pf.Div | None:
         return None
     paras = []
     for name in sorted(places, key=_sort_key):
-        inl: list[pf.Inline] = [pf.Span(*_words(name), classes=["index-name"]), pf.Str(":")]
+        inl: list[pf.Inline] = [pf.Span(*words(name), classes=["index-name"]), pf.Str(":")]
         current = None
         for label, where, anchor in places[name]:
             if label != current:
@@ -140,9 +140,9 @@ def index_of_names(essay_divs: list[pf.Div]) -> pf.Div | None:
                 current = label
             else:
                 inl.append(pf.Str(","))
-            inl += [pf.Space(), pf.Link(*_words(where), url=f"#{anchor}", classes=["index-ref"])]
+            inl += [pf.Space(), pf.Link(*words(where), url=f"#{anchor}", classes=["index-ref"])]
         paras.append(pf.Para(*inl))
-    return pf.Div(pf.Header(*_words("Index of Names"), level=1, identifier="index-of-names"), *paras,
+    return pf.Div(pf.Header(*words("Index of Names"), level=1, identifier="index-of-names"), *paras,
                   identifier="index", classes=["index", "backmatter"])
 
 
@@ -171,7 +171,7 @@ def further_reading(doc: pf.Doc, keys: set[str]) -> pf.Doc:
         return None
     doc = doc.walk(take) or doc
     if moved:
-        section = pf.Div(pf.Header(*_words("Further Reading"), level=1, identifier="further-reading-title"),
+        section = pf.Div(pf.Header(*words("Further Reading"), level=1, identifier="further-reading-title"),
                          pf.Div(*moved, classes=["references", "csl-bib-body"]),
                          identifier="further-reading", classes=["backmatter"])
         at = next((i for i, b in enumerate(doc.content) if getattr(b, "identifier", "") == "bibliography-section"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import panflute as pf
 
+from critedition.ingest.to_pandoc import words
+
 
 def place_of(elem: pf.Element) -> tuple[str, str, str] | None:
     """(essay label, place label, anchor id) of the paragraph or note holding `elem`."""
@@ -56,7 +58,7 @@ def backlinks(places: list[tuple[str, str, str]], several_essays: bool) -> list[
             current = essay
         elif out[-1] != pf.Str("Cited:"):
             out.append(pf.Str(","))
-        out += [pf.Space(), pf.Link(*_words(label), url=f"#{anchor}", classes=["backlink"])]
+        out += [pf.Space(), pf.Link(*words(label), url=f"#{anchor}", classes=["backlink"])]
     return [el for el in out if not (isinstance(el, pf.Str) and el.text == "")]
 
 
@@ -77,26 +79,17 @@ def run(doc: pf.Doc, notes: dict[str, str] | None = None,
             key = elem.identifier[4:]
             extra: list[pf.Inline] = []
             if notes and key in notes:
-                extra += [pf.Space(), pf.Span(pf.Str("["), *_words(f"Editors: {notes[key]}"), pf.Str("]"),
+                extra += [pf.Space(), pf.Span(pf.Str("["), *words(f"Editors: {notes[key]}"), pf.Str("]"),
                                               classes=["editors-note"])]
             for other, label, relation in (related or {}).get(key, []):
-                target = pf.Link(*_words(label), url=f"#ref-{other}") if other in listed else pf.Span(*_words(label))
-                extra += [pf.Space(), pf.Span(pf.Str("["), *_words(relation.capitalize()), pf.Space(), target,
+                target = pf.Link(*words(label), url=f"#ref-{other}") if other in listed else pf.Span(*words(label))
+                extra += [pf.Space(), pf.Span(pf.Str("["), *words(relation.capitalize()), pf.Space(), target,
                                               pf.Str("]"), classes=["related-edition"])]
             if key in places:
                 extra += [pf.Space(), pf.Span(*backlinks(places[key], len(essays) > 1), classes=["backlinks"])]
             if extra and elem.content and isinstance(elem.content[-1], (pf.Para, pf.Plain)):
                 elem.content[-1].content.extend(extra)
     return doc.walk(action) or doc
-
-
-def _words(text: str) -> list[pf.Inline]:
-    out: list[pf.Inline] = []
-    for i, w in enumerate(text.split()):
-        if i:
-            out.append(pf.Space())
-        out.append(pf.Str(w))
-    return out
 
 
 def main(doc: pf.Doc | None = None):

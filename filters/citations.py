@@ -21,20 +21,11 @@ from critedition.cite import authoryear, notes as note_refs, shorthand
 from critedition.cite.model import Cite, Context, Match, _locator
 from critedition.config import ROOT
 from filters.state import EditionState, state_of
-from filters.text import SourceMap, flatten, replace
+from critedition.ingest.to_pandoc import words
+from filters.text import SourceMap, flatten, paragraphs, replace
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
 RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}
-
-
-def _words(text: str) -> list[pf.Inline]:
-    out: list[pf.Inline] = []
-    for i, w in enumerate(text.split(" ")):
-        if i:
-            out.append(pf.Space())
-        if w:
-            out.append(pf.Str(w))
-    return out
 
 
 def to_cite(match: Match) -> pf.Cite:
@@ -46,11 +37,8 @@ def to_cite(match: Match) -> pf.Cite:
             suffix = (" " + loc if loc else "") + c.suffix
         else:
             suffix = (", " + loc if loc else "") + c.suffix
-        citations.append(pf.Citation(c.key, mode=MODES[match.mode], prefix=_words(c.prefix) if c.prefix else [],
-                                     suffix=_words(suffix.lstrip(" ")) if suffix else []))
-        if suffix.startswith(" ") and citations[-1].suffix:
-            citations[-1].suffix.insert(0, pf.Space())
-    return pf.Cite(*_words(" ".join(match.raw.split())), citations=citations)
+        citations.append(pf.Citation(c.key, mode=MODES[match.mode], prefix=words(c.prefix), suffix=words(suffix)))
+    return pf.Cite(*words(" ".join(match.raw.split())), citations=citations)
 
 
 @lru_cache(maxsize=8)
@@ -113,16 +101,6 @@ def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: Editi
     return smap
 
 
-def _paras(div: pf.Div) -> list[pf.Para]:
-    out = []
-    for b in div.content:
-        if isinstance(b, pf.Para):
-            out.append(b)
-        elif isinstance(b, pf.BlockQuote):
-            out.extend(p for p in b.content if isinstance(p, pf.Para))
-    return out
-
-
 def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
     found: list[pf.Div] = []
     doc.walk(lambda e, d: found.append(e) if isinstance(e, pf.Div) and cls in e.classes else None)
@@ -151,12 +129,12 @@ def run(doc: pf.Doc) -> pf.Doc:
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
-        for para in _paras(div):  # each recogniser call is one paragraph of the context
+        for para in paragraphs(div):  # each recogniser call is one paragraph of the context
             smap = process(para, smap, recognise, ctx, st)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
         smap = SourceMap.of(div)
-        for para in _paras(div):
+        for para in paragraphs(div):
             smap = process(para, smap, note_refs.parse_note_refs, ctx, st)
         div.attributes["srcmap"] = smap.encode()
     st.audit.sort(key=lambda r: (r["line"], r["col"]))

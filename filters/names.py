@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters.state import state_of
-from filters.text import flatten, wrap
+from filters.text import flatten, paragraphs, wrap
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,6 @@ def find_names(text: str, pattern: re.Pattern, canon: dict[str, str]) -> list[Oc
     return [Occurrence(m.start(1), m.end(1), canon[m.group(1)]) for m in pattern.finditer(text)] if canon else []
 
 
-def _targets(div: pf.Div) -> list[pf.Para]:
-    out = []
-    for b in div.content:
-        if isinstance(b, pf.Para):
-            out.append(b)
-        elif isinstance(b, pf.BlockQuote):
-            out += [p for p in b.content if isinstance(p, pf.Para)]
-    return out
-
-
 def run(doc: pf.Doc, persons: list[dict] | None = None) -> pf.Doc:
     st = state_of(doc)
     if persons is None:
@@ -57,7 +47,7 @@ def run(doc: pf.Doc, persons: list[dict] | None = None) -> pf.Doc:
     divs: list[pf.Div] = []
     doc.walk(lambda e, d: divs.append(e) if isinstance(e, pf.Div) and ({"para", "note-body"} & set(e.classes)) else None)
     for div in divs:
-        for para in _targets(div):
+        for para in paragraphs(div):
             text, _ = flatten(para.content)
             occ = find_names(text, pattern, canon)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters.state import EditionState, state_of
-from filters.text import SourceMap, flatten, replace
+from filters.text import SourceMap, flatten, paragraphs, replace
 
 # A marker is a bracketed number, possibly after one space ("Bakunin. [9]"); editorial brackets such as
 # "[b]ehind" or "[civil]" are not markers.
@@ -58,8 +58,7 @@ def call(elem: pf.Element, doc: pf.Doc) -> None:
         return None
     st = state_of(doc)
     smap = SourceMap.of(elem)
-    targets = [elem] if isinstance(elem, pf.Header) else [b for b in elem.content if isinstance(b, pf.Para)] + [
-        p for q in elem.content if isinstance(q, pf.BlockQuote) for p in q.content if isinstance(p, pf.Para)]
+    targets = [elem] if isinstance(elem, pf.Header) else paragraphs(elem)
     for block in targets:
         text, _ = flatten(block.content)
         edits = []

@@ -28,6 +28,17 @@ def text_of(el: pf.Element) -> str:
     return ""
 
 
+def paragraphs(div: pf.Div) -> list[pf.Para]:
+    """The paragraphs of a numbered paragraph or note body, including those of a block quotation."""
+    out = []
+    for b in div.content:
+        if isinstance(b, pf.Para):
+            out.append(b)
+        elif isinstance(b, pf.BlockQuote):
+            out.extend(p for p in b.content if isinstance(p, pf.Para))
+    return out
+
+
 def flatten(inlines) -> tuple[str, list[tuple[int, int]]]:
     """The text of a list of inlines and each top-level inline's (start, end) in it."""
     parts, spans, off = [], [], 0

@@ -25,7 +25,8 @@ def decode_anchors(text: str) -> list[tuple[int, int, int]]:
     return [tuple(map(int, a.split(":"))) for a in text.split()] if text else []
 
 
-def _words(text: str) -> list[pf.Inline]:
+def words(text: str) -> list[pf.Inline]:
+    """Text as Str and Space inlines (a run of white space is one Space)."""
     return [pf.Space() if t.isspace() else pf.Str(t) for t in TOKEN.findall(text)]
 
 
@@ -37,11 +38,11 @@ def inlines(segs: list[Seg], essay: str = "") -> list[pf.Inline]:
         if not s.text:
             continue
         if s.kind == "emendation":
-            link = pf.Link(*_words(s.text), url=f"#{essay}-app-{s.ref}", title=f"Witness reads: {s.witness}")
+            link = pf.Link(*words(s.text), url=f"#{essay}-app-{s.ref}", title=f"Witness reads: {s.witness}")
             out.append(pf.Span(link, identifier=f"{essay}-em-{s.ref}", classes=["emendation"],
                                attributes={"witness": s.witness or "", "line": str(s.line)}))
         else:
-            out.extend(_words(s.text))
+            out.extend(words(s.text))
     merged: list[pf.Inline] = []
     for el in out:  # keep Str runs whole so that words split across segments stay one token
         if isinstance(el, pf.Str) and merged and isinstance(merged[-1], pf.Str):
