@@ -11,9 +11,15 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
 CODE := $(shell find critedition filters -name '*.py' 2>/dev/null) pyproject.toml
-ESSAY_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml
-BOOK_INPUTS := $(STAMP) $(CODE) bibliography.bib edition/edition.yaml edition/defaults/common.yaml \
+# The bibliography counts by its content (the rule after build/deps.mk): touching it rebuilds nothing.
+BIB_STAMP := build/bibliography.sha256
+# The stages (rules in build/deps.mk): ingest reads no bibliography, and rendering a format reads the book
+# already cited (build/cache/<book>.cited.json), not the bibliography.
+INGEST_INPUTS := $(STAMP) $(CODE) edition/edition.yaml
+ESSAY_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) edition/edition.yaml
+BOOK_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) edition/edition.yaml edition/defaults/common.yaml \
 	$(wildcard edition/editorial/*.md)
+RENDER_INPUTS := $(STAMP) $(CODE) edition/edition.yaml
 FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(wildcard edition/css/*.css)
 FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css) edition/templates/book.html
 FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
@@ -36,10 +42,14 @@ endif
 venv: $(STAMP)
 
 # Which books contain which essays comes from the configuration: regenerate the rules when it changes.
-build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP)
+build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP) critedition/cli/deps.py
 	@mkdir -p build
 	$(EDITION) deps > $@.part && mv $@.part $@
 include build/deps.mk
+
+$(BIB_STAMP): $(BIBLIOGRAPHY)
+	@mkdir -p $(@D)
+	@sha256sum $< | cmp -s - $@ 2>/dev/null || sha256sum $< > $@
 
 .PHONY: books
 books: $(ALL_OUTPUTS)

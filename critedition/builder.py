@@ -17,7 +17,9 @@ from . import audit, matter
 from . import book as bookmod
 from .config import ROOT, Edition
 from .diagnostics import EditionError, Report
-from .outputs import atomic_path, write_text
+from .ingest import ingest
+from .ingest.model import Draft, draft_from_json, draft_to_json
+from .outputs import atomic_path, write_if_changed, write_text
 from .pipeline import build_essay
 from .render import pandoc, pdf
 
@@ -27,6 +29,10 @@ FORMATS = ("html", "epub", "pdf")
 
 def essay_cache(essay_id: str) -> Path:
     return BUILD / "cache" / f"{essay_id}.json"
+
+
+def ingest_cache(essay_id: str) -> Path:
+    return BUILD / "cache" / f"{essay_id}.ingest.json"
 
 
 def book_output(book_id: str, fmt: str) -> Path:
@@ -41,22 +47,45 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
-def essay_stage(edition: Edition, essay_id: str, report: Report, library=None) -> pf.Doc:
-    """Ingest and filter one essay; write its cache, its reading text and its citation audit."""
+def ingest_stage(edition: Edition, essay_id: str, report: Report) -> bool:
+    """Ingest one essay into build/cache/<essay>.ingest.json, rewritten only when its content changes: an edit of
+    bibliography.bib then never ingests a witness again, and an ingest that gives the same Draft stops there."""
     t0 = time.perf_counter()
-    result = build_essay(edition, essay_id, report, library)
+    draft = ingest(edition.essays[essay_id], report)
+    report.raise_errors()
+    changed = write_if_changed(ingest_cache(essay_id), draft_to_json(draft))
+    log(f"  essay {essay_id}: ingest {time.perf_counter() - t0:.2f}s, {'written' if changed else 'unchanged'}")
+    return changed
+
+
+def load_ingested(edition: Edition, essay_id: str, report: Report) -> Draft | None:
+    """The Draft in build/cache/<essay>.ingest.json (None if missing or of an older format)."""
+    try:
+        text = ingest_cache(essay_id).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return draft_from_json(text, edition.essays[essay_id], report)
+
+
+def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, from_ingested: bool = False) -> pf.Doc:
+    """Ingest (or, with from_ingested, read the ingest cache) and filter one essay; write its cache, its reading
+    text and its citation audit. The cache is rewritten only when its content changes."""
+    t0 = time.perf_counter()
+    draft = load_ingested(edition, essay_id, report) if from_ingested else None
+    result = build_essay(edition, essay_id, report, library, draft)
     report.raise_errors()
     assert result is not None
     md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
                     pandoc.doc_to_json(result.text), "markdown", f"build/text/{essay_id}.md")
-    write_text(BUILD / "text" / f"{essay_id}.md", md.decode("utf-8"))
+    write_if_changed(BUILD / "text" / f"{essay_id}.md", md.decode("utf-8"))
     cites = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
-    write_text(BUILD / "audit" / f"{essay_id}.citations.jsonl", cites)
+    write_if_changed(BUILD / "audit" / f"{essay_id}.citations.jsonl", cites)
     interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
                             for i in result.draft.interventions)
-    write_text(BUILD / "audit" / f"{essay_id}.interventions.jsonl", interventions)
-    write_text(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
-    log(f"  essay {essay_id}: ingest + filters {time.perf_counter() - t0:.2f}s")
+    write_if_changed(BUILD / "audit" / f"{essay_id}.interventions.jsonl", interventions)
+    changed = write_if_changed(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
+    log(f"  essay {essay_id}: {'filters' if draft else 'ingest + filters'} {time.perf_counter() - t0:.2f}s, "
+        f"{'written' if changed else 'unchanged'}")
     return result.doc
 
 
@@ -66,6 +95,30 @@ def load_essay(essay_id: str) -> pf.Doc:
 
 def clone(doc: pf.Doc) -> pf.Doc:
     return pf.load(io.StringIO(json.dumps(doc.to_json())))
+
+
+def cited_cache(book_id: str) -> Path:
+    return BUILD / "cache" / f"{book_id}.cited.json"
+
+
+def cite_stage(edition: Edition, book_id: str) -> bool:
+    """Assemble a book and resolve its citations once for all its formats, in build/cache/<book>.cited.json.
+
+    The file is rewritten only when its content changes: make then rebuilds only the books whose text an
+    edit of bibliography.bib changed."""
+    t0 = time.perf_counter()
+    doc = cited_book(edition, book_id)
+    for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
+        if key in doc.metadata.content:
+            del doc.metadata[key]
+    target = cited_cache(book_id)
+    changed = write_if_changed(target, json.dumps(doc.to_json(), ensure_ascii=False))
+    log(f"  {rel(target)}: {'written' if changed else 'unchanged'}, {time.perf_counter() - t0:.2f}s")
+    return changed
+
+
+def load_cited(book_id: str) -> pf.Doc:
+    return pf.load(io.StringIO(cited_cache(book_id).read_text(encoding="utf-8")))
 
 
 def cited_book(edition: Edition, book_id: str, essays: dict[str, pf.Doc] | None = None) -> pf.Doc:
@@ -136,7 +189,7 @@ def entry_annotations(edition: Edition):
     return notes, related
 
 
-def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report) -> Path:
+def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report, copy: bool = True) -> Path:
     """One format of one book, written atomically: a failure leaves the previous file untouched.
 
     Each format's design step changes the Doc (notes, contents, front matter), so each works on a copy."""
@@ -145,7 +198,8 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
     out = book_output(book_id, fmt)
     target = rel(out)
     t0 = time.perf_counter()
-    doc = clone(doc)
+    if copy:  # the caller may hand over a Doc it no longer needs (the last format): no copy then
+        doc = clone(doc)
     with atomic_path(out) as tmp:
         if fmt == "html":
             web.write_html(doc, edition, book_id, tmp, target, report)
@@ -160,13 +214,13 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
 
 
 def book_stage(edition: Edition, book_id: str, formats, report: Report,
-               essays: dict[str, pf.Doc] | None = None) -> list[Path]:
+               essays: dict[str, pf.Doc] | None = None, from_cited: bool = False) -> list[Path]:
     log(f"book {book_id}")
-    doc = cited_book(edition, book_id, essays)
+    doc = load_cited(book_id) if from_cited else cited_book(edition, book_id, essays)
     out = []
-    for fmt in formats:
-        # The walk in the print filter changes the Doc, so each format gets its own copy.
-        out.append(render(clone(doc) if fmt == "pdf" else doc, edition, book_id, fmt, report))
+    for i, fmt in enumerate(formats):
+        # Each format's design steps change the Doc: render copies it, except for the last format.
+        out.append(render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1))
     return out
 
 

@@ -31,3 +31,17 @@ def write_text(target: Path, text: str) -> None:
 def write_bytes(target: Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+
+
+def write_if_changed(target: Path, text: str) -> bool:
+    """Write `target` only if its content would change, and say whether it did.
+
+    A build stage's cache keeps its date when a rerun gives the same content, so make does not remake what
+    depends on it (the stage's stamp file records that it ran)."""
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text(target, text)
+    return True

@@ -68,10 +68,11 @@ def persons_of(edition: Edition, report: Report) -> list[dict]:
     return list(data.get("persons") or [])
 
 
-def build_essay(edition: Edition, essay_id: str, report: Report, library=None) -> EssayResult | None:
-    """Ingest an essay's witness and run every filter pass over it in this one process."""
+def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
+                draft: Draft | None = None) -> EssayResult | None:
+    """Ingest an essay's witness (unless its Draft is given) and run every filter pass over it in this one process."""
     essay = edition.essays[essay_id]
-    draft = ingest(essay, report)
+    draft = draft if draft is not None else ingest(essay, report)
     if draft.stop:
         return None
     doc = to_panflute(draft)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..config import Essay, relpath
@@ -88,3 +89,29 @@ class Draft:
 
     def config_error(self, code: str, key: str, **values) -> None:
         self.report.add(code, self.essay.file, self.essay.line_of(key), **values)
+
+
+# ---- the ingest stage's cache ---------------------------------------------------------------------------
+
+DRAFT_FORMAT = 1  # bump when the fields below change: an older cache is then ingested again
+
+
+def draft_to_json(draft: Draft) -> str:
+    """The ingest result as JSON (build/cache/<essay>.ingest.json), without the witness lines, which no stage
+    after ingest reads. Diagnostics are not kept: ingest reported them when it ran."""
+    data = {"format": DRAFT_FORMAT, "file": draft.file, "meta": draft.meta, "contents": draft.contents,
+            "order": draft.order, "stop": draft.stop,
+            "blocks": [asdict(b) for b in draft.blocks],
+            "interventions": [asdict(i) for i in draft.interventions]}
+    return json.dumps(data, ensure_ascii=False, indent=0)
+
+
+def draft_from_json(text: str, essay: Essay, report: Report) -> Draft | None:
+    """The Draft draft_to_json wrote, or None if the cache is of another format (ingest again then)."""
+    data = json.loads(text)
+    if data.get("format") != DRAFT_FORMAT:
+        return None
+    blocks = [Block(**{**b, "segs": [Seg(**s) for s in b["segs"]]}) for b in data["blocks"]]
+    return Draft(essay=essay, report=report, file=data["file"], meta=data["meta"], blocks=blocks,
+                 interventions=[Intervention(**i) for i in data["interventions"]], contents=data["contents"],
+                 order=data["order"], stop=data["stop"])
