@@ -206,7 +206,8 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
         elif fmt == "epub":
             epub.write_epub(doc, edition, book_id, tmp, target, report)
         elif fmt == "pdf":
-            printed.write_pdf(doc, edition, book_id, tmp, target, report)
+            printed.write_pdf(doc, edition, book_id, tmp, target, report,
+                              cache=BUILD / "cache" / f"{book_id}.layout.json")
         else:
             raise ValueError(fmt)
     log(f"  {target}: {time.perf_counter() - t0:.2f}s")

@@ -6,7 +6,10 @@ Steps (render_pdf):
 2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
 3. Footnote placement: every note whose page differs from its call's page (read from the layout's anchors)
    gets `footnote-policy: line` (the call's line moves over with its note) and the book is laid out again,
-   at most MAX_PASSES times; notes still astray, or running past the page, are reported.
+   at most MAX_PASSES times; notes still astray, or running past the page, are reported. The rules found
+   are kept in build/cache/<book>.layout.json with the print HTML: the next build starts from those whose
+   pages are made of the same HTML as before (an edit near the end of a book, such as a bibliography entry,
+   keeps them all), which saves the passes that found them. A build from clean is the reference.
 4. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
    they always sit in the outer margin (a change of position only: the layout is not touched).
 5. Metadata (title, authors, editor, subject, keywords, language, dates from SOURCE_DATE_EPOCH), then write.
@@ -148,6 +151,7 @@ class Layout:
     overfull: list[int] = field(default_factory=list)  # pages whose notes run past the bottom margin
     pnums_moved: int = 0
     rules: list[str] = field(default_factory=list)  # the CSS the passes added
+    reused: int = 0  # placement rules taken from the last build's layout cache
 
 
 def anchor_pages(document) -> dict[str, int]:
@@ -308,9 +312,119 @@ def _metadata(document, meta: dict) -> None:
     md.custom = custom
 
 
+# ---- the layout cache: placement rules that still hold --------------------------------------------------
+
+LAYOUT_CACHE_FORMAT = 1
+_PARA_START = re.compile(r'<div id="[^"]+" class="para\b')
+_RULE_ID = re.compile(r"^#([\w.-]+)")
+
+
+def _context(html: str, css: str) -> str:
+    """What, besides the HTML, decides a layout: the page rule, the linked stylesheets, WeasyPrint's version."""
+    import hashlib
+
+    import weasyprint
+
+    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{weasyprint.__version__}\n{css}".encode())
+    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
+        try:
+            h.update(Path(href).read_bytes())
+        except OSError:
+            h.update(f"missing {href}".encode())
+    return h.hexdigest()
+
+
+def _last_para(document, page_no: int) -> str | None:
+    try:
+        lines = list(_body_lines(document.pages[page_no - 1]._page_box))
+    except (AttributeError, IndexError):
+        return None
+    return next((p for p in map(_para_of, reversed(lines)) if p), None)
+
+
+def _made_of_until(document, html: str, page_no: int) -> int:
+    """An offset in the print HTML up to which the text decides pages 1..page_no: the start of the second
+    numbered paragraph after the last one on the page after page_no (one paragraph more, for what the layout
+    looks ahead at: widows, a heading kept with its text). The whole HTML if that cannot be told."""
+    para = _last_para(document, page_no + 1)
+    start = html.find(f'<div id="{para}"') if para else -1
+    if start < 0:
+        return len(html)
+    for _ in range(2):
+        m = _PARA_START.search(html, start + 1)
+        if m is None:
+            return len(html)
+        start = m.start()
+    return start
+
+
+def rule_extents(document, html: str, rules: list[str], note_ids: list[str]) -> list[tuple[str, int]]:
+    """Each placement rule with the HTML offset up to which it depends on the text (see _made_of_until)."""
+    pages = anchor_pages(document)
+    notes = set(note_ids)
+    out = []
+    for rule in rules:
+        m = _RULE_ID.match(rule)
+        ident = m.group(1) if m else ""
+        page = pages.get(f"{ident}-ref" if ident in notes else ident)
+        out.append((rule, _made_of_until(document, html, page) if page else len(html)))
+    return out
+
+
+def _portable(html: str) -> str:
+    """The HTML as the cache keeps it: without this checkout's folder (stylesheet links), which two builds of
+    one commit need not share."""
+    return html.replace(str(ROOT), "$ROOT")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    lo, hi = 0, n  # binary search on slices: C-speed comparisons, not a character loop
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def cached_rules(cache: Path | None, html: str, context: str) -> tuple[list[str], list[str]]:
+    """From the last build's layout cache: the placement rules whose pages are made of the same HTML, and
+    the index rules as a first guess (they are checked after every layout)."""
+    import json
+
+    if cache is None:
+        return [], []
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], []
+    if not isinstance(data, dict) or data.get("context") != context:
+        return [], []
+    same = _common_prefix(data.get("html", ""), _portable(html))
+    rules = [rule for rule, until in data.get("rules", []) if until <= same]
+    repeats = [r for r in data.get("repeats", []) if (m := _RULE_ID.match(r)) and f'id="{m.group(1)}"' in html]
+    return rules, repeats
+
+
+def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[str, int]],
+               repeats: list[str]) -> None:
+    import json
+
+    from ..outputs import write_text
+
+    if cache is not None:
+        write_text(cache, json.dumps({"context": context, "rules": extents, "repeats": sorted(repeats),
+                                      "html": _portable(html)}, ensure_ascii=False))
+
+
 def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, size: str,
-               variant: str | None = None) -> Layout:
-    """Lay out the print HTML (with the placement passes) and write the PDF; return what the passes did."""
+               variant: str | None = None, cache: Path | None = None) -> Layout:
+    """Lay out the print HTML (with the placement passes) and write the PDF; return what the passes did.
+
+    With `cache` (build/cache/<book>.layout.json), start from the placement rules of the last build that
+    still hold, and keep this build's rules there."""
     import weasyprint
 
     pdf.check_book_face(report, target)
@@ -322,17 +436,21 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
     note_ids = re.findall(r'<span id="([^"]+)" class="footnote\b', html)
     try:
         source = weasyprint.HTML(string=html, base_url=str(ROOT) + "/", url_fetcher=fetcher)
-        rules: list[str] = []  # footnote placement, kept from pass to pass
-        repeats: list[str] = []  # index references on a page already given, recomputed each pass
+        context = _context(html, page_css(size))
+        # rules: footnote placement, kept from pass to pass; repeats: index references on a page already
+        # given, recomputed each pass
+        rules, repeats = cached_rules(cache, html, context)
+        layout.reused = len(rules)
         treated: list[str] = []
         while True:
-            css = page_css(size) + "\n".join(rules + repeats)
+            # Sorted: the same rules give the same stylesheet, whichever pass (or build) found them.
+            css = page_css(size) + "\n".join(sorted(rules) + sorted(repeats))
             document = None  # free the last layout first: two layouts at once nearly double the peak
             document = source.render(stylesheets=[weasyprint.CSS(string=css)])
             layout.passes += 1
             astray = astray_notes(document, note_ids)
             found = index_repeats(document, html)
-            if (not astray and found == repeats) or layout.passes >= MAX_PASSES:
+            if (not astray and sorted(found) == sorted(repeats)) or layout.passes >= MAX_PASSES:
                 break
             rules.extend(r for r in placement_css(document, astray) if r not in rules)
             treated.extend(a[0] for a in astray if a[0] not in treated)
@@ -340,6 +458,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
         layout.fixed = [i for i in treated if i not in {a[0] for a in astray}]
         layout.astray = astray
         layout.rules = rules + repeats
+        extents = rule_extents(document, _portable(html), rules, note_ids)  # offsets as the cache keeps it
         layout.overfull = overfull_pages(document)
         layout.pnums_moved = move_pnums_outward(document)
         _metadata(document, meta)
@@ -352,6 +471,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
     if fetcher.refused:  # raised before the PDF is moved into place: the previous book stays
         raise EditionError([make("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
                             for url in fetcher.refused])
+    save_rules(cache, html, context, extents, repeats)
     for msg in handler.messages:
         report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
     for ident, call, note in layout.astray:
@@ -385,7 +505,7 @@ def pdf_variant() -> str | None:
 
 
 def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
-              variant: str | None = None) -> Layout:
+              variant: str | None = None, cache: Path | None = None) -> Layout:
     """The whole print path for one book: prepare, pandoc (print HTML), WeasyPrint with its passes."""
     from . import pandoc
 
@@ -393,8 +513,9 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
     meta = meta_for(edition, book_id, doc)
     printed = prepare(doc, edition)
     html = pandoc.to_string(printed, "pdf", target)
-    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant)
+    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache)
     print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
+          f"{f', {layout.reused} placement rule(s) from the last build' if layout.reused else ''}"
           f"{f', {len(layout.fixed)} note(s) brought to their call page' if layout.fixed else ''}"
           f"{f', {len(layout.astray)} still astray' if layout.astray else ''}, {layout.pnums_moved} paragraph "
           f"numbers moved to recto margins{', ' + variant if variant else ''}", flush=True)

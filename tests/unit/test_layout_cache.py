@@ -1,0 +1,62 @@
+"""The PDF layout cache: placement rules are reused only where the print HTML is the same as last time."""
+
+from __future__ import annotations
+
+from critedition.config import ROOT
+from critedition.render import printed
+
+HTML = ('<link rel="stylesheet" href="' + str(ROOT) + '/edition/css/print.css">'
+        '<div id="a-p1" class="para">one</div><div id="a-p2" class="para">two</div>'
+        '<div id="a-p3" class="para">three</div><span id="ix-1" class="ix-ref">')
+
+
+def cache_of(tmp_path, rules, context="ctx", html=HTML, repeats=()):
+    f = tmp_path / "book.layout.json"
+    portable = printed._portable(html)
+    printed.save_rules(f, html, context, [(r, portable.index(u) if isinstance(u, str) else u) for r, u in rules],
+                       list(repeats))
+    return f
+
+
+def test_common_prefix():
+    assert printed._common_prefix("abcdef", "abcxyz") == 3
+    assert printed._common_prefix("abc", "abc") == 3
+    assert printed._common_prefix("", "abc") == 0
+    assert printed._common_prefix("abc", "abcd") == 3
+
+
+def test_cache_keeps_no_machine_path(tmp_path):
+    f = cache_of(tmp_path, [])
+    assert str(ROOT) not in f.read_text(encoding="utf-8")
+
+
+def test_rules_before_the_first_change_are_kept(tmp_path):
+    f = cache_of(tmp_path, [("#a-note-1 { footnote-policy: line !important; }", '<div id="a-p2"'),
+                            ("#a-p3 { break-before: page !important; }", len(printed._portable(HTML)))],
+                 repeats=["#ix-1 { display: none !important; }"])
+    rules, repeats = printed.cached_rules(f, HTML, "ctx")
+    assert len(rules) == 2 and repeats == ["#ix-1 { display: none !important; }"]
+    changed = HTML.replace("three", "three!")
+    rules, _ = printed.cached_rules(f, changed, "ctx")
+    assert rules == ["#a-note-1 { footnote-policy: line !important; }"]
+    rules, _ = printed.cached_rules(f, HTML.replace("one", "one!"), "ctx")
+    assert rules == []
+
+
+def test_another_context_or_a_broken_cache_gives_nothing(tmp_path):
+    f = cache_of(tmp_path, [("#a-note-1 { footnote-policy: line !important; }", '<div id="a-p2"')])
+    assert printed.cached_rules(f, HTML, "other stylesheets") == ([], [])
+    f.write_text("{not json", encoding="utf-8")
+    assert printed.cached_rules(f, HTML, "ctx") == ([], [])
+    assert printed.cached_rules(tmp_path / "missing.json", HTML, "ctx") == ([], [])
+    assert printed.cached_rules(None, HTML, "ctx") == ([], [])
+
+
+def test_context_covers_the_linked_stylesheets(tmp_path):
+    css = tmp_path / "print.css"
+    css.write_text("p { color: black }", encoding="utf-8")
+    html = f'<link rel="stylesheet" href="{css}">'
+    before = printed._context(html, "@page { size: 6in 9in }")
+    css.write_text("p { color: red }", encoding="utf-8")
+    assert printed._context(html, "@page { size: 6in 9in }") != before
+    assert printed._context(html, "@page { size: A5 }") != printed._context(html, "@page { size: 6in 9in }")
