@@ -102,6 +102,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-016", Level.ERROR, "the essay file declares id {actual!r}, but edition.yaml names it {essay!r}", "use the same id in both places"),
         Kind("CFG-017", Level.WARNING, "essay {essay!r} is in no book", "add it to a book's essays, or remove it from edition.yaml"),
         Kind("CFG-018", Level.ERROR, "language tag {value!r} in {where} is not a BCP 47 tag", "write e.g. en-GB, en-US, fr"),
+        Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }
 

@@ -149,7 +149,35 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
 
 
 # Whole-edition checks register here: hook(edition, library, report).
-CHECKS: list = [bibliography_hook, references_hook]
+def names_hook(edition, library, report: Report) -> None:
+    """The names file's `candidates` that occur in a witness: suggestions for the index of names."""
+    import re
+
+    from ..pipeline import persons_of
+
+    rel = edition.data.get("names")
+    if not rel:
+        return
+    data = config.load_yaml(edition.root / "edition" / rel, Report()) or {}
+    candidates = [c for c in data.get("candidates") or [] if isinstance(c, str) and c.strip()]
+    indexed = {v for p in persons_of(edition, Report()) for v in [p.get("name", ""), *(p.get("variants") or [])]}
+    names_file = config.relpath(edition.root / "edition" / rel)
+    for essay in edition.essays.values():
+        try:
+            lines = essay.witness.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue  # the witness's own problem is reported by its essay
+        for name in candidates:
+            if name in indexed:
+                continue
+            word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+            hits = [(i, m.start()) for i, line in enumerate(lines, 1) for m in word.finditer(line)]
+            if hits:
+                report.add("CFG-019", config.relpath(essay.witness), hits[0][0], hits[0][1] + 1, name=name,
+                           count=len(hits), names=names_file)
+
+
+CHECKS: list = [bibliography_hook, references_hook, names_hook]
 # Checks that need the essays' citation records: hook(edition, library, report, audits), where audits maps
 # each essay id to its records (state.audit), or to None when the essay could not be read.
 AUDIT_CHECKS: list = [usage_hook]

@@ -78,3 +78,15 @@ def test_cross_reference_to_a_missing_paragraph_is_an_error(essays):
                                                                      suffix=[pf.Str("¶"), pf.Space(), pf.Str("7")])])))
     out = matter.cross_references(ok, {"price": "Price"}, matter.ids_of([div]), Report(), "intro.md")
     assert pf.stringify(out).strip() == "see Price ¶ 7"
+
+
+def test_check_suggests_candidates_that_occur_in_a_witness():
+    from critedition.cli.check import names_hook
+
+    report = Report()
+    names_hook(config.load(), None, report)
+    found = {(d.message.split("'")[1], d.file, d.line, d.col) for d in report.items if d.code == "CFG-019"}
+    assert ("Durruti", "seeds/price-2007-what-can-anarchists-learn.txt", 136, 30) in found
+    indexed = {v for p in persons_of(config.load(), Report()) for v in p.get("variants") or []}
+    assert not {f[0] for f in found} & indexed
+    assert all(d.level.name == "SUGGESTION" for d in report.items)
