@@ -131,3 +131,24 @@ def _first_difference(x: bytes, y: bytes) -> str:
     i = next((k for k in range(min(len(x), len(y))) if x[k] != y[k]), min(len(x), len(y)))
     return (f"first difference at byte {i} (sizes {len(x)} / {len(y)}): "
             f"{x[max(0, i - 60):i + 60]!r} / {y[max(0, i - 60):i + 60]!r}")
+
+
+def project_copy(src: Path, dest: Path, skip: tuple[str, ...] = ()) -> Path:
+    """Copy the project's files as a fresh clone would have them (git's tracked and untracked-but-not-ignored
+    files; without git, everything but .venv, build and .git), except paths starting with one of `skip`.
+    Two builds compared byte for byte, the tests' project copies and the benchmark all start from this."""
+    import shutil
+    import subprocess
+
+    try:
+        files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=src, capture_output=True,
+                               text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        files = [str(p.relative_to(src)) for p in src.rglob("*")
+                 if p.is_file() and not {".venv", "build", ".git"} & set(p.relative_to(src).parts)]
+    for f in files:
+        s = src / f
+        if s.is_file() and not (skip and f.startswith(skip)):
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(s, dest / f)
+    return dest

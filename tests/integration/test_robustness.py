@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from critedition import reproducible
 from tests.conftest import ROOT, run_make
 
 pytestmark = pytest.mark.integration
@@ -30,15 +31,8 @@ CLI = "import sys; from critedition.cli import main; sys.exit(main(sys.argv[1:])
 # -- the project copy and its good build -----------------------------------------------------------
 
 def project_copy(dest: Path) -> Path:
-    """The project's files as a fresh clone would have them (tracked and new, not ignored)."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.split("\n")
-    for f in filter(None, files):
-        src = ROOT / f
-        if src.is_file() and not f.startswith("tests/"):
-            (dest / f).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / f)
-    return dest
+    """The project's files as a fresh clone would have them, without the tests (the corpus is copied in)."""
+    return reproducible.project_copy(ROOT, dest, skip=("tests/",))
 
 
 def edition(project: Path, *args: str, timeout: int = 900, offline: bool = False) -> subprocess.CompletedProcess:
