@@ -56,3 +56,20 @@ def check_book_face(report: Report, target: str) -> None:
     family = subprocess.run(["fc-match", "-f", "%{family}", BOOK_FACE[0]], capture_output=True, text=True).stdout
     if BOOK_FACE[0].lower() not in family.lower():
         report.add("TOOL-003", target, font=BOOK_FACE[0], fallback=family or "a default serif", package=BOOK_FACE[1])
+
+
+def book_face_files() -> str:
+    """The font files fontconfig gives for the book face's styles, with their sizes: which faces a layout
+    was made with (installing or upgrading fonts changes line breaks, hence pages)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-match"):
+        return "no fontconfig"
+    out = []
+    for style in ("", ":italic", ":bold"):
+        f = subprocess.run(["fc-match", "-f", "%{file}", BOOK_FACE[0] + style], capture_output=True,
+                           text=True).stdout
+        size = Path(f).stat().st_size if f and Path(f).is_file() else 0
+        out.append(f"{f}:{size}")
+    return "\n".join(out)

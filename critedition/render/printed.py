@@ -320,12 +320,13 @@ _RULE_ID = re.compile(r"^#([\w.-]+)")
 
 
 def _context(html: str, css: str) -> str:
-    """What, besides the HTML, decides a layout: the page rule, the linked stylesheets, WeasyPrint's version."""
+    """What, besides the HTML, decides a layout: the page rule, the linked stylesheets, the fonts and
+    WeasyPrint's version."""
     import hashlib
 
     import weasyprint
 
-    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{weasyprint.__version__}\n{css}".encode())
+    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{weasyprint.__version__}\n{pdf.book_face_files()}\n{css}".encode())
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         try:
             h.update(Path(href).read_bytes())
