@@ -4,12 +4,16 @@ Steps (render_pdf):
 1. prepare(): notes become footnote spans (filters/print_notes.py), paragraph-number links become plain
    marks, a contents page is inserted after the colophon.
 2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
-3. Footnote placement: every note whose page differs from its call's page (read from the layout's anchors)
-   gets `footnote-policy: line` (the call's line moves over with its note) and the book is laid out again,
-   at most MAX_PASSES times; notes still astray, or running past the page, are reported. The rules found
-   are kept in build/cache/<book>.layout.json with the print HTML: the next build starts from those whose
-   pages are made of the same HTML as before (an edit near the end of a book, such as a bibliography entry,
-   keeps them all), which saves the passes that found them. A build from clean is the reference.
+3. Footnote placement: in each chapter, the first note whose page differs from its call's page (read from
+   the layout's anchors) gets `footnote-policy: line` (the call's line moves over with its note), the
+   paragraph squeezed in at the foot of the call's page goes over, and the book is laid out again, at most
+   MAX_PASSES times; notes still astray, or running past the page, are reported. One note per chapter and
+   pass, first to last (chapters open on rectos, so they lay out independently): every rule is then decided
+   on the final layout of the pages before it, and the rules of a book are a function of its text alone.
+   That is what lets the next build reuse them: they are kept in build/cache/<book>.layout.json with the
+   print HTML, and a build starts from those whose pages are made of the same HTML as before (an edit
+   near the end of a book, such as a bibliography entry, keeps them all), making the same PDF as a build
+   from clean with fewer passes.
 4. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
    they always sit in the outer margin (a change of position only: the layout is not touched).
 5. Metadata (title, authors, editor, subject, keywords, language, dates from SOURCE_DATE_EPOCH), then write.
@@ -32,7 +36,7 @@ from ..diagnostics import EditionError, Report, make
 from . import design, pdf
 from .pandoc import source_date_epoch
 
-MAX_PASSES = 5
+MAX_PASSES = 8
 DEFAULT_SIZE = "6in 9in"
 _LENGTH = r"\d+(\.\d+)?(in|mm|cm|pt|pc|px)"
 _SIZE = re.compile(rf"^(?:(?:A[3-6]|B[4-5]|letter|legal|JIS-B5)(?:\s+(?:portrait|landscape))?|{_LENGTH}\s+{_LENGTH})$",
@@ -223,6 +227,23 @@ def squeezed_paragraph(document, page_no: int) -> tuple[str, int, bool] | None:
     return ident, on_page, starts
 
 
+_CHAPTER = re.compile(r'<div id="[^"]+" class="[^"]*\bchapter\b')
+
+
+def first_per_chapter(html: str, astray: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The first astray note of each chapter (by call page, then by place in the text)."""
+    import bisect
+
+    starts = [m.start() for m in _CHAPTER.finditer(html)]
+    first: dict[int, tuple[int, int, tuple[str, int, int]]] = {}
+    for a in astray:
+        at = html.find(f'id="{a[0]}"')
+        chapter = bisect.bisect_right(starts, at)
+        if chapter not in first or (a[1], at) < first[chapter][:2]:
+            first[chapter] = (a[1], at, a)
+    return [v[2] for _, v in sorted(first.items())]
+
+
 def placement_css(document, astray: list[tuple[str, int, int]]) -> list[str]:
     """Rules for the next pass: the note may take its call's line along (footnote-policy: line), and the
     paragraph squeezed in at the foot of the call's page goes over to the next page (whole, if it only
@@ -315,7 +336,8 @@ def _metadata(document, meta: dict) -> None:
 # ---- the layout cache: placement rules that still hold --------------------------------------------------
 
 LAYOUT_CACHE_FORMAT = 1
-_PARA_START = re.compile(r'<div id="[^"]+" class="para\b')
+# The start of a block with an id: a numbered paragraph, a heading, a note of the apparatus, a list item...
+_BLOCK_START = re.compile(r'<(?:div|section|p|h[1-6]|li|blockquote)\b[^>]*\bid="')
 _RULE_ID = re.compile(r"^#([\w.-]+)")
 
 
@@ -335,24 +357,31 @@ def _context(html: str, css: str) -> str:
     return h.hexdigest()
 
 
-def _last_para(document, page_no: int) -> str | None:
+def _last_block(document, page_no: int) -> str | None:
+    """The id of the innermost block with an id around the last line of the page's text."""
     try:
         lines = list(_body_lines(document.pages[page_no - 1]._page_box))
     except (AttributeError, IndexError):
         return None
-    return next((p for p in map(_para_of, reversed(lines)) if p), None)
+    for chain in reversed(lines):
+        for b in reversed(chain):
+            el = getattr(b, "element", None)
+            if el is not None and el.get("id") and el.tag in ("div", "section", "p", "li", "blockquote",
+                                                              "h1", "h2", "h3", "h4", "h5", "h6"):
+                return el.get("id")
+    return None
 
 
 def _made_of_until(document, html: str, page_no: int) -> int:
     """An offset in the print HTML up to which the text decides pages 1..page_no: the start of the second
-    numbered paragraph after the last one on the page after page_no (one paragraph more, for what the layout
-    looks ahead at: widows, a heading kept with its text). The whole HTML if that cannot be told."""
-    para = _last_para(document, page_no + 1)
-    start = html.find(f'<div id="{para}"') if para else -1
+    block after the one that ends the page after page_no (a block more, for what the layout looks ahead
+    at: widows, a heading kept with its text). The whole HTML if that cannot be told."""
+    block = _last_block(document, page_no + 1)
+    start = html.find(f' id="{block}"') if block else -1
     if start < 0:
         return len(html)
     for _ in range(2):
-        m = _PARA_START.search(html, start + 1)
+        m = _BLOCK_START.search(html, start + 1)
         if m is None:
             return len(html)
         start = m.start()
@@ -453,8 +482,9 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
             found = index_repeats(document, html)
             if (not astray and sorted(found) == sorted(repeats)) or layout.passes >= MAX_PASSES:
                 break
-            rules.extend(r for r in placement_css(document, astray) if r not in rules)
-            treated.extend(a[0] for a in astray if a[0] not in treated)
+            now = first_per_chapter(html, astray)
+            rules.extend(r for r in placement_css(document, now) if r not in rules)
+            treated.extend(a[0] for a in now if a[0] not in treated)
             repeats = found
         layout.fixed = [i for i in treated if i not in {a[0] for a in astray}]
         layout.astray = astray

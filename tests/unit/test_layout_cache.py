@@ -60,3 +60,12 @@ def test_context_covers_the_linked_stylesheets(tmp_path):
     css.write_text("p { color: red }", encoding="utf-8")
     assert printed._context(html, "@page { size: 6in 9in }") != before
     assert printed._context(html, "@page { size: A5 }") != printed._context(html, "@page { size: 6in 9in }")
+
+
+def test_one_astray_note_per_chapter_first_to_last():
+    html = ('<div id="a" class="essay chapter"><span id="a-note-1"></span><span id="a-note-2"></span></div>'
+            '<div id="b" class="essay chapter"><span id="b-note-1"></span></div>')
+    astray = [("a-note-2", 7, 8), ("b-note-1", 20, 21), ("a-note-1", 7, 8)]
+    assert printed.first_per_chapter(html, astray) == [("a-note-1", 7, 8), ("b-note-1", 20, 21)]
+    assert printed.first_per_chapter(html, [("a-note-2", 5, 6), ("a-note-1", 9, 10)]) == [("a-note-2", 5, 6)]
+    assert printed.first_per_chapter(html, []) == []
