@@ -73,7 +73,7 @@ def test_bibliography_counts_by_content(incremental):
     assert all(after[f] == t for f, t in before.items() if f.endswith((".pdf", ".epub", ".html", ".json")))
 
 
-def test_editing_an_entry_rebuilds_only_the_books_citing_it(incremental):
+def test_editing_an_entry_rebuilds_only_the_books_citing_it(incremental, tmp_path):
     bib = incremental / "bibliography.bib"
     text = bib.read_text(encoding="utf-8")  # Wald's 1987 book: Price cites it, McKay does not
     assert "Anti-{Stalinist} Left from" in text
@@ -86,6 +86,11 @@ def test_editing_an_entry_rebuilds_only_the_books_citing_it(incremental):
     # The edit is in the bibliography, at the end of the book: the footnote placement found last time holds.
     assert re.search(r"serge-and-the-anarchists\.pdf: 1 layout pass, \d+ placement rule\(s\) from the last build",
                      res.stdout), res.stdout
+    # ...and gives the PDF a build from clean gives.
+    clean = reproducible.project_copy(incremental, tmp_path / "clean")
+    pdf = "build/serge-and-the-anarchists/serge-and-the-anarchists.pdf"
+    run_make(pdf, cwd=clean)
+    assert (clean / pdf).read_bytes() == (incremental / pdf).read_bytes()
 
 
 def test_a_pdf_laid_out_from_the_layout_cache_is_the_cold_one(fresh, incremental):
