@@ -7,6 +7,8 @@ import unicodedata
 
 import panflute as pf
 
+from filters.text import descendants
+
 from .config import Book, Edition
 from .diagnostics import Report
 from .ingest.to_pandoc import words
@@ -45,10 +47,7 @@ def cross_references(doc: pf.Doc, essays: dict[str, str], ids: set[str], report:
 
 
 def ids_of(blocks) -> set[str]:
-    found: set[str] = set()
-    for b in blocks:
-        b.walk(lambda e, d: found.add(e.identifier) if getattr(e, "identifier", "") else None)
-    return found
+    return {e.identifier for b in blocks for e in descendants(b) if getattr(e, "identifier", "")}
 
 
 def editorial(edition: Edition, book: Book, essay_divs: list[pf.Div], report: Report) -> list[pf.Block]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import panflute as pf
 
 from critedition.ingest.to_pandoc import words
+from filters.text import descendants
 
 
 def place_of(elem: pf.Element) -> tuple[str, str, str] | None:
@@ -71,8 +72,7 @@ def run(doc: pf.Doc, notes: dict[str, str] | None = None,
     """
     places = collect(doc)
     essays = {e for ps in places.values() for e, _, _ in ps}
-    listed: set[str] = set()
-    doc.walk(lambda e, d: listed.add(e.identifier[4:]) if isinstance(e, pf.Div) and e.identifier.startswith("ref-") else None)
+    listed = {e.identifier[4:] for e in descendants(doc) if isinstance(e, pf.Div) and e.identifier.startswith("ref-")}
 
     def action(elem, _doc):
         if isinstance(elem, pf.Div) and elem.identifier.startswith("ref-") and "csl-entry" in elem.classes:

@@ -22,7 +22,7 @@ from critedition.cite.model import Cite, Context, Match, _locator
 from critedition.config import ROOT
 from filters.state import EditionState, state_of
 from critedition.ingest.to_pandoc import words
-from filters.text import SourceMap, flatten, paragraphs, replace
+from filters.text import SourceMap, descendants, flatten, paragraphs, replace
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
 RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}
@@ -102,9 +102,7 @@ def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: Editi
 
 
 def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
-    found: list[pf.Div] = []
-    doc.walk(lambda e, d: found.append(e) if isinstance(e, pf.Div) and cls in e.classes else None)
-    return found
+    return [e for e in descendants(doc) if isinstance(e, pf.Div) and cls in e.classes]
 
 
 def prepare(doc: pf.Doc) -> EditionState:

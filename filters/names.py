@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters.state import state_of
-from filters.text import flatten, paragraphs, wrap
+from filters.text import descendants, flatten, paragraphs, wrap
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def run(doc: pf.Doc, persons: list[dict] | None = None) -> pf.Doc:
     if not canon:
         return doc
     counter = [0]
-    divs: list[pf.Div] = []
-    doc.walk(lambda e, d: divs.append(e) if isinstance(e, pf.Div) and ({"para", "note-body"} & set(e.classes)) else None)
+    divs = [e for e in descendants(doc) if isinstance(e, pf.Div) and ({"para", "note-body"} & set(e.classes))]
     for div in divs:
         for para in paragraphs(div):
             text, _ = flatten(para.content)

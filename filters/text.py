@@ -14,6 +14,23 @@ SPACE = (pf.Space, pf.SoftBreak, pf.LineBreak)
 SILENT = (pf.Note, pf.Cite, pf.RawInline)  # contribute no text to the running prose
 
 
+def descendants(elem: pf.Element):
+    """Every element under `elem` and then `elem` itself, in the order of panflute's walk (children first), for
+    collecting elements: walk re-assigns every container it passes through, which costs several times this
+    plain traversal (~0.2 s of McKay's 0.44 s citation pass went to two collecting walks)."""
+    for name in getattr(elem, "_children", ()):
+        child = getattr(elem, name)
+        if isinstance(child, pf.ListContainer):
+            for c in list(child):
+                yield from descendants(c)
+        elif isinstance(child, pf.DictContainer):
+            for c in list(child.values()):
+                yield from descendants(c)
+        elif isinstance(child, pf.Element):
+            yield from descendants(child)
+    yield elem
+
+
 def text_of(el: pf.Element) -> str:
     if isinstance(el, pf.Str):
         return el.text

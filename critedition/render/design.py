@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import panflute as pf
 
+from filters.text import descendants
+
 from ..config import Edition
 
 
@@ -43,9 +45,7 @@ def essay_author(div: pf.Div) -> str:
     """The byline's author (without the date)."""
     for b in div.content:
         if isinstance(b, pf.Div) and "byline" in b.classes:
-            found = []
-            b.walk(lambda e, d: found.append(pf.stringify(e)) if isinstance(e, pf.Span) and "byline" in e.classes
-                   else None)
+            found = [pf.stringify(e) for e in descendants(b) if isinstance(e, pf.Span) and "byline" in e.classes]
             if found:
                 return found[0]
     return ""
@@ -74,8 +74,7 @@ def drop_empty_bibliography(doc: pf.Doc) -> None:
     bib = part(doc, "bibliography-section")
     if bib is None:
         return
-    refs = []
-    bib.walk(lambda e, d: refs.append(e) if isinstance(e, pf.Div) and "csl-entry" in e.classes else None)
+    refs = [e for e in descendants(bib) if isinstance(e, pf.Div) and "csl-entry" in e.classes]
     if not refs:
         doc.content.remove(bib)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import panflute as pf
 
 from filters import epub_notes
+from filters.text import descendants
 
 from ..config import Edition
 from ..diagnostics import Report
@@ -211,6 +212,4 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
 
 
 def _notes(doc: pf.Doc):
-    found = []
-    doc.walk(lambda e, d: found.append(e) if isinstance(e, pf.Note) else None)
-    return found
+    return [e for e in descendants(doc) if isinstance(e, pf.Note)]

@@ -30,6 +30,7 @@ from pathlib import Path
 import panflute as pf
 
 from filters import print_notes
+from filters.text import descendants
 
 from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
@@ -85,9 +86,8 @@ def contents(doc: pf.Doc) -> pf.Div:
             author = head.attributes.get("data-author", "")
             extra = [pf.Plain(pf.Span(pf.Str(author), classes=["toc-author"]))] if author else []
             entries.append(entry("essay", head, extra))
-            sections: list[pf.Header] = []
-            block.walk(lambda e, d: sections.append(e) if isinstance(e, pf.Header) and e.level == 2
-                       and "unlisted" not in e.classes and e.identifier else None)
+            sections = [e for e in descendants(block) if isinstance(e, pf.Header) and e.level == 2
+                        and "unlisted" not in e.classes and e.identifier]
             entries.extend(entry("section", h) for h in sections)
         else:
             entries.append(entry("back" if kind == "back" else "matter", head))

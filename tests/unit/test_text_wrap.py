@@ -22,3 +22,18 @@ def test_range_cutting_a_span_is_skipped():
     inl = [pf.Span(pf.Str("abc"), classes=["emendation"]), pf.Str("def")]
     out, done = wrap(inl, [(1, 4)], lambda els, k: pf.Span(*els))
     assert done == [] and flatten(out)[0] == "abcdef"
+
+
+def test_descendants_visits_what_walk_visits_in_the_same_order():
+    from filters.text import descendants
+
+    doc = pf.Doc(pf.Div(pf.Para(pf.Str("a"), pf.Note(pf.Para(pf.Emph(pf.Str("n"))))), classes=["para"]),
+                 pf.BulletList(pf.ListItem(pf.Plain(pf.Str("b")))),
+                 pf.DefinitionList(pf.DefinitionItem([pf.Str("t")], [pf.Definition(pf.Plain(pf.Str("d")))])),
+                 metadata={"x": pf.MetaInlines(pf.Str("m"))})
+    def seen(e):  # walk may re-create a container it assigns back (the metadata's MetaMap): compare by content
+        return type(e).__name__, pf.stringify(e)
+
+    walked: list = []
+    doc.walk(lambda e, d: walked.append(seen(e)))
+    assert [seen(e) for e in descendants(doc)] == walked
