@@ -13,13 +13,16 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 CODE := $(shell find critedition filters -name '*.py' 2>/dev/null) pyproject.toml
 # The bibliography counts by its content (the rule after build/deps.mk): touching it rebuilds nothing.
 BIB_STAMP := build/bibliography.sha256
+# The build date (the colophon, PDF and EPUB dates) counts too: after a new commit the books carry its date,
+# as a build from clean would.
+DATE_STAMP := build/source-date-epoch
 # The stages (rules in build/deps.mk): ingest reads no bibliography, and rendering a format reads the book
 # already cited (build/cache/<book>.cited.json), not the bibliography.
 INGEST_INPUTS := $(STAMP) $(CODE) edition/edition.yaml
 ESSAY_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) edition/edition.yaml
-BOOK_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) edition/edition.yaml edition/defaults/common.yaml \
+BOOK_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) $(DATE_STAMP) edition/edition.yaml edition/defaults/common.yaml \
 	$(wildcard edition/editorial/*.md)
-RENDER_INPUTS := $(STAMP) $(CODE) edition/edition.yaml
+RENDER_INPUTS := $(STAMP) $(CODE) $(DATE_STAMP) edition/edition.yaml
 FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(wildcard edition/css/*.css)
 FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css) edition/templates/book.html
 FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
@@ -50,6 +53,11 @@ include build/deps.mk
 $(BIB_STAMP): $(BIBLIOGRAPHY)
 	@mkdir -p $(@D)
 	@sha256sum $< | cmp -s - $@ 2>/dev/null || sha256sum $< > $@
+
+.PHONY: FORCE
+$(DATE_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo $(SOURCE_DATE_EPOCH) | cmp -s - $@ 2>/dev/null || echo $(SOURCE_DATE_EPOCH) > $@
 
 .PHONY: books
 books: $(ALL_OUTPUTS)

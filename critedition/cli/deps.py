@@ -31,19 +31,25 @@ def run(args) -> int:
     for e in edition.essays.values():
         lines += _stage(f"build/cache/{e.id}.ingest", f"{relpath(e.witness)} {e.file} $(INGEST_INPUTS)",
                         f"$(EDITION) essay --ingest-only {e.id}")
-        lines += _stage(f"build/cache/{e.id}", f"build/cache/{e.id}.ingest.json $(ESSAY_INPUTS){names}",
+        # The filters read the essay's configuration too (citation style, sigla, language, short title) and
+        # the witness (source positions): both are inputs here as well as of ingest.
+        lines += _stage(f"build/cache/{e.id}", f"build/cache/{e.id}.ingest.json {relpath(e.witness)} {e.file} "
+                        f"$(ESSAY_INPUTS){names}",
                         f"$(EDITION) essay --from-ingested {e.id}")
     for b in edition.books.values():
         caches = " ".join(f"build/cache/{e}.json" for e in b.essays)
-        # Citeproc once per book, for all its formats.
-        lines += _stage(f"build/cache/{b.id}.cited", f"{caches} $(BOOK_INPUTS)",
+        # Citeproc once per book, for all its formats (with the book's own CSL file, if it names one).
+        csl = b.data.get("csl") or edition.data.get("csl")
+        style = f" {csl}" if isinstance(csl, str) and csl.endswith(".csl") else ""
+        lines += _stage(f"build/cache/{b.id}.cited", f"{caches} $(BOOK_INPUTS){style}",
                         f"$(EDITION) build --cite-only --book {b.id}")
         for fmt in ("html", "epub", "pdf"):
             lines.append(f"build/{b.id}/{b.id}.{fmt}: build/cache/{b.id}.cited.json $(RENDER_INPUTS) "
                          f"$(FORMAT_INPUTS_{fmt})")
             lines.append(f"\t$(EDITION) build --from-cited --book {b.id} --to {fmt}")
-    caches = " ".join(f"build/cache/{e}.json" for e in edition.essays)
-    lines.append(f"build/audit/citations.html: {caches}")
+    # The essay stage rewrites build/audit/<essay>.citations.jsonl apart from its cache: follow its stamp.
+    stamps = " ".join(f"build/cache/{e}.stamp" for e in edition.essays)
+    lines.append(f"build/audit/citations.html: {stamps}")
     lines.append("\t$(EDITION) audit")
     lines.append("ALL_OUTPUTS := build/audit/citations.html " + " ".join(
         f"build/{b}/{b}.{f}" for b in edition.books for f in ("html", "epub", "pdf")))
