@@ -342,13 +342,16 @@ _RULE_ID = re.compile(r"^#([\w.-]+)")
 
 
 def _context(html: str, css: str) -> str:
-    """What, besides the HTML, decides a layout: the page rule, the linked stylesheets, the fonts and
-    WeasyPrint's version."""
+    """What, besides the HTML, decides a layout: the page rule, the linked stylesheets, the fonts, and the
+    versions of WeasyPrint, Pango (line breaking) and Pyphen (hyphenation)."""
     import hashlib
+    import importlib.metadata
 
     import weasyprint
+    from weasyprint.text.ffi import pango
 
-    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{weasyprint.__version__}\n{pdf.book_face_files()}\n{css}".encode())
+    versions = f"{weasyprint.__version__} {pango.pango_version()} {importlib.metadata.version('pyphen')}"
+    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{versions}\n{pdf.book_face_files()}\n{css}".encode())
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         try:
             h.update(Path(href).read_bytes())
@@ -357,29 +360,19 @@ def _context(html: str, css: str) -> str:
     return h.hexdigest()
 
 
-def _last_block(document, page_no: int) -> str | None:
-    """The id of the innermost block with an id around the last line of the page's text."""
-    try:
-        lines = list(_body_lines(document.pages[page_no - 1]._page_box))
-    except (AttributeError, IndexError):
-        return None
-    for chain in reversed(lines):
-        for b in reversed(chain):
-            el = getattr(b, "element", None)
-            if el is not None and el.get("id") and el.tag in ("div", "section", "p", "li", "blockquote",
-                                                              "h1", "h2", "h3", "h4", "h5", "h6"):
-                return el.get("id")
-    return None
-
-
 def _made_of_until(document, html: str, page_no: int) -> int:
     """An offset in the print HTML up to which the text decides pages 1..page_no: the start of the second
-    block after the one that ends the page after page_no (a block more, for what the layout looks ahead
-    at: widows, a heading kept with its text). The whole HTML if that cannot be told."""
-    block = _last_block(document, page_no + 1)
-    start = html.find(f' id="{block}"') if block else -1
-    if start < 0:
+    block with an id after the last anchor (element with an id) on the page after page_no (a block more, for
+    what the layout looks ahead at: widows, a heading kept with its text). The whole HTML if that cannot be
+    told. Too far is safe (a rule is dropped and found again), too near is not."""
+    try:
+        anchors = document.pages[page_no].anchors  # page_no + 1, counted from 1
+    except (AttributeError, IndexError):
         return len(html)
+    offsets = [o for o in (html.find(f' id="{a}"') for a in anchors) if o >= 0]
+    if not offsets:
+        return len(html)
+    start = max(offsets)
     for _ in range(2):
         m = _BLOCK_START.search(html, start + 1)
         if m is None:
@@ -428,13 +421,14 @@ def cached_rules(cache: Path | None, html: str, context: str) -> tuple[list[str]
         return [], []
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not isinstance(data, dict) or data.get("context") != context:
+            return [], []
+        same = _common_prefix(str(data.get("html", "")), _portable(html))
+        rules = [str(rule) for rule, until in data.get("rules", []) if int(until) <= same]
+        repeats = [str(r) for r in data.get("repeats", [])
+                   if (m := _RULE_ID.match(str(r))) and f'id="{m.group(1)}"' in html]
+    except Exception:  # a cache is only a head start: a damaged one is ignored (and rewritten on success)
         return [], []
-    if not isinstance(data, dict) or data.get("context") != context:
-        return [], []
-    same = _common_prefix(data.get("html", ""), _portable(html))
-    rules = [rule for rule, until in data.get("rules", []) if until <= same]
-    repeats = [r for r in data.get("repeats", []) if (m := _RULE_ID.match(r)) and f'id="{m.group(1)}"' in html]
     return rules, repeats
 
 
@@ -444,9 +438,13 @@ def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[
 
     from ..outputs import write_text
 
-    if cache is not None:
+    if cache is None:
+        return
+    try:
         write_text(cache, json.dumps({"context": context, "rules": extents, "repeats": sorted(repeats),
                                       "html": _portable(html)}, ensure_ascii=False))
+    except OSError:
+        pass  # the next build lays the book out from scratch: slower, the same PDF
 
 
 def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, size: str,
@@ -471,7 +469,11 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
         # given, recomputed each pass
         rules, repeats = cached_rules(cache, html, context)
         layout.reused = len(rules)
-        treated: list[str] = []
+        notes = set(note_ids)
+        # Notes already given a rule (here or by the build that found the cached rules): each note is treated
+        # once, so that a note its rule cannot help does not hold up the rest of its chapter.
+        treated = [m.group(1) for r in rules if (m := _RULE_ID.match(r)) and m.group(1) in notes]
+        settled = False
         while True:
             # Sorted: the same rules give the same stylesheet, whichever pass (or build) found them.
             css = page_css(size) + "\n".join(sorted(rules) + sorted(repeats))
@@ -480,9 +482,11 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
             layout.passes += 1
             astray = astray_notes(document, note_ids)
             found = index_repeats(document, html)
-            if (not astray and sorted(found) == sorted(repeats)) or layout.passes >= MAX_PASSES:
+            pending = [a for a in astray if a[0] not in treated]
+            settled = not pending and sorted(found) == sorted(repeats)
+            if settled or layout.passes >= MAX_PASSES:
                 break
-            now = first_per_chapter(html, astray)
+            now = first_per_chapter(html, pending)
             rules.extend(r for r in placement_css(document, now) if r not in rules)
             treated.extend(a[0] for a in now if a[0] not in treated)
             repeats = found
@@ -502,7 +506,9 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
     if fetcher.refused:  # raised before the PDF is moved into place: the previous book stays
         raise EditionError([make("OUT-001", target, step="WeasyPrint fetch", target=target, detail=f"refused {url}")
                             for url in fetcher.refused])
-    save_rules(cache, html, context, extents, repeats)
+    # Rules that did not settle within MAX_PASSES are not kept: the next build would go on from them where a
+    # build from clean stops, and make another PDF.
+    save_rules(cache, html, context, extents if settled else [], repeats if settled else [])
     for msg in handler.messages:
         report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
     for ident, call, note in layout.astray:
