@@ -107,11 +107,14 @@ def draft_to_json(draft: Draft) -> str:
 
 
 def draft_from_json(text: str, essay: Essay, report: Report) -> Draft | None:
-    """The Draft draft_to_json wrote, or None if the cache is of another format (ingest again then)."""
-    data = json.loads(text)
-    if data.get("format") != DRAFT_FORMAT:
+    """The Draft draft_to_json wrote, or None if the cache is of another format or damaged (ingest again then)."""
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+            return None
+        blocks = [Block(**{**b, "segs": [Seg(**s) for s in b["segs"]]}) for b in data["blocks"]]
+        return Draft(essay=essay, report=report, file=data["file"], meta=data["meta"], blocks=blocks,
+                     interventions=[Intervention(**i) for i in data["interventions"]], contents=data["contents"],
+                     order=data["order"], stop=data["stop"])
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    blocks = [Block(**{**b, "segs": [Seg(**s) for s in b["segs"]]}) for b in data["blocks"]]
-    return Draft(essay=essay, report=report, file=data["file"], meta=data["meta"], blocks=blocks,
-                 interventions=[Intervention(**i) for i in data["interventions"]], contents=data["contents"],
-                 order=data["order"], stop=data["stop"])

@@ -39,3 +39,11 @@ def test_write_if_changed_keeps_the_date_of_the_same_content(tmp_path):
     assert f.stat().st_mtime_ns == 1_000_000_000
     assert write_if_changed(f, "two") is True
     assert f.read_text(encoding="utf-8") == "two" and f.stat().st_mtime_ns != 1_000_000_000
+
+
+def test_a_damaged_draft_cache_is_ingested_again():
+    essay = config.load().essays["price"]
+    good = json.loads(draft_to_json(ingest(essay, Report())))
+    for bad in ["{not json", "[]", json.dumps({**good, "blocks": [{"kind": "para"}]}),
+                json.dumps({**good, "interventions": [{"unknown": 1}]})]:
+        assert draft_from_json(bad, essay, Report()) is None, bad[:40]
