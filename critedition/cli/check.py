@@ -149,35 +149,50 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
 
 
 # Whole-edition checks register here: hook(edition, library, report).
-def names_hook(edition, library, report: Report) -> None:
-    """The names file's `candidates` that occur in a witness: suggestions for the index of names."""
+def _cited_spans(records) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) witness positions (line, column) of each citation found in an essay."""
+    spans = []
+    for r in records or []:
+        raw, line, col = str(r.get("raw", "")), int(r.get("line", 0)), int(r.get("col", 0))
+        parts = raw.split("\n")
+        end = (line, col + len(raw)) if len(parts) == 1 else (line + len(parts) - 1, len(parts[-1]) + 1)
+        spans.append(((line, col), end))
+    return spans
+
+
+def names_hook(edition, library, report: Report, audits: dict) -> None:
+    """The names file's `candidates` that occur in a witness's text (not inside a citation, where a name is
+    never indexed): suggestions for the index of names."""
     import re
 
-    from ..pipeline import persons_of
-
     rel = edition.data.get("names")
-    if not rel:
+    if not isinstance(rel, str) or not rel:
         return
-    data = config.load_yaml(edition.root / "edition" / rel, Report()) or {}
-    candidates = [c for c in data.get("candidates") or [] if isinstance(c, str) and c.strip()]
-    indexed = {v for p in persons_of(edition, Report()) for v in [p.get("name", ""), *(p.get("variants") or [])]}
+    data = config.load_yaml(edition.root / "edition" / rel, Report())
+    if not isinstance(data, dict) or not isinstance(data.get("candidates"), list):
+        return  # the pipeline reports a names file it cannot use
+    candidates = [c.strip() for c in data["candidates"] if isinstance(c, str) and c.strip()]
+    persons = [p for p in data.get("persons") or [] if isinstance(p, dict)]
+    indexed = {str(v) for p in persons for v in [p.get("name", ""), *(p.get("variants") or [])]}
     names_file = config.relpath(edition.root / "edition" / rel)
     for essay in edition.essays.values():
         try:
             lines = essay.witness.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             continue  # the witness's own problem is reported by its essay
+        cited = _cited_spans(audits.get(essay.id))
         for name in candidates:
             if name in indexed:
                 continue
             word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-            hits = [(i, m.start()) for i, line in enumerate(lines, 1) for m in word.finditer(line)]
+            hits = [(i, m.start() + 1) for i, line in enumerate(lines, 1) for m in word.finditer(line)]
+            hits = [h for h in hits if not any(a <= h < b for a, b in cited)]
             if hits:
-                report.add("CFG-019", config.relpath(essay.witness), hits[0][0], hits[0][1] + 1, name=name,
+                report.add("CFG-019", config.relpath(essay.witness), hits[0][0], hits[0][1], name=name,
                            count=len(hits), names=names_file)
 
 
-CHECKS: list = [bibliography_hook, references_hook, names_hook]
+CHECKS: list = [bibliography_hook, references_hook]
 # Checks that need the essays' citation records: hook(edition, library, report, audits), where audits maps
 # each essay id to its records (state.audit), or to None when the essay could not be read.
-AUDIT_CHECKS: list = [usage_hook]
+AUDIT_CHECKS: list = [usage_hook, names_hook]

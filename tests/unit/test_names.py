@@ -84,9 +84,18 @@ def test_check_suggests_candidates_that_occur_in_a_witness():
     from critedition.cli.check import names_hook
 
     report = Report()
-    names_hook(config.load(), None, report)
+    names_hook(config.load(), None, report, {})
     found = {(d.message.split("'")[1], d.file, d.line, d.col) for d in report.items if d.code == "CFG-019"}
     assert ("Durruti", "seeds/price-2007-what-can-anarchists-learn.txt", 136, 30) in found
     indexed = {v for p in persons_of(config.load(), Report()) for v in p.get("variants") or []}
     assert not {f[0] for f in found} & indexed
     assert all(d.level.name == "SUGGESTION" for d in report.items)
+
+
+def test_check_does_not_suggest_a_name_inside_a_citation():
+    from critedition.cli.check import names_hook
+
+    audits = {"price": [{"raw": "(see Durruti\n1936)", "line": 136, "col": 26}]}
+    report = Report()
+    names_hook(config.load(), None, report, audits)
+    assert not any("Durruti" in d.message for d in report.items)
