@@ -69,8 +69,9 @@ def test_bibliography_counts_by_content(incremental):
     # book's text changes, so no format is made again.
     assert not any("--ingest-only" in c or "--to" in c for c in commands), commands
     assert any("--from-ingested" in c for c in commands)
-    after = _outputs(incremental)
-    assert all(after[f] == t for f, t in before.items() if f.endswith((".pdf", ".epub", ".html", ".json")))
+    after = _outputs(incremental)  # the books and the stages' results keep their dates (the audit is rewritten)
+    assert all(after[f] == t for f, t in before.items()
+               if f.endswith((".pdf", ".epub", ".html", ".json")) and not f.startswith("build/audit/"))
 
 
 def test_editing_an_entry_rebuilds_only_the_books_citing_it(incremental, tmp_path):
@@ -103,9 +104,10 @@ def test_a_pdf_laid_out_from_the_layout_cache_is_the_cold_one(fresh, incremental
 
 def test_changing_one_witness_rebuilds_only_its_books(incremental):
     witness = incremental / "seeds/price-2007-what-can-anarchists-learn.txt"
-    witness.touch()  # a new date and the same text: ingest runs and finds nothing new
+    witness.touch()  # a new date and the same text: the essay's stages run and find nothing new
     commands = _commands(run_make(cwd=incremental))
-    assert len(commands) == 1 and commands[0].endswith("edition essay --ingest-only price"), commands
+    assert any(c.endswith("essay --ingest-only price") for c in commands), commands
+    assert not any("--book" in c or "mckay" in c for c in commands), commands
     witness.chmod(0o644)
     text = witness.read_text(encoding="utf-8")
     witness.write_text(text.replace("was no saint or hero", "was no saint nor hero"), encoding="utf-8")
