@@ -227,7 +227,7 @@ def squeezed_paragraph(document, page_no: int) -> tuple[str, int, bool] | None:
     return ident, on_page, starts
 
 
-_CHAPTER = re.compile(r'<div id="[^"]+" class="[^"]*\bchapter\b')
+_CHAPTER = re.compile(r'<div\b[^>]*\bclass="[^"]*(?<![\w-])chapter(?![\w-])')  # attributes in any order
 
 
 def first_per_chapter(html: str, astray: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -69,3 +69,10 @@ def test_one_astray_note_per_chapter_first_to_last():
     assert printed.first_per_chapter(html, astray) == [("a-note-1", 7, 8), ("b-note-1", 20, 21)]
     assert printed.first_per_chapter(html, [("a-note-2", 5, 6), ("a-note-1", 9, 10)]) == [("a-note-2", 5, 6)]
     assert printed.first_per_chapter(html, []) == []
+
+
+def test_chapters_are_found_whatever_the_attribute_order():
+    html = ('<div class="essay chapter" id="a"><span id="a-note-1"></span></div>'
+            '<div data-x="1" class="chapter" id="b"><span id="b-note-1"></span></div>')
+    astray = [("a-note-1", 3, 4), ("b-note-1", 9, 10)]
+    assert printed.first_per_chapter(html, astray) == astray
