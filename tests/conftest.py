@@ -30,3 +30,21 @@ def built() -> Path:
     """All books of the edition, built with make in the project (only what is out of date)."""
     run_make("books")
     return ROOT / "build"
+
+
+def render_twice(write, book: str, suffix: str, tmp_path: Path) -> list[str]:
+    """SHA-256 of two renderings of one cited book by a format writer (`epub.write_epub`,
+    `printed.write_pdf`), each from a fresh assembly and citeproc run: a byte-reproducibility check."""
+    import hashlib
+
+    from critedition import config
+    from critedition.builder import cited_book
+    from critedition.diagnostics import Report
+
+    edition = config.load()
+    digests = []
+    for i in range(2):
+        out = tmp_path / f"{i}{suffix}"
+        write(cited_book(edition, book), edition, book, out, str(out), Report())
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    return digests

@@ -4,7 +4,6 @@ and the same bytes from the same sources."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -12,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import render_twice
 
 pytestmark = pytest.mark.integration
 
@@ -107,17 +108,8 @@ def test_epub_is_byte_reproducible(built, tmp_path, monkeypatch):
     deterministic cover and container)."""
     import os
 
-    from critedition import config
-    from critedition.builder import cited_book
-    from critedition.diagnostics import Report
     from critedition.render import epub
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
-    edition = config.load()
-    book = "mckay-worst-of-the-anarchists"
-    digests = []
-    for i in range(2):
-        out = tmp_path / f"{i}.epub"
-        epub.write_epub(cited_book(edition, book), edition, book, out, str(out), Report())
-        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    digests = render_twice(epub.write_epub, "mckay-worst-of-the-anarchists", ".epub", tmp_path)
     assert digests[0] == digests[1]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import render_twice
+
 pytestmark = pytest.mark.integration
 
 BOOKS = ["serge-and-the-anarchists", "mckay-worst-of-the-anarchists", "price-what-can-anarchists-learn"]
@@ -262,20 +264,10 @@ def test_essays_open_on_rectos_without_running_heads(built, book):
 def test_pdf_is_byte_reproducible(built, tmp_path, monkeypatch):
     """The same cited book laid out twice gives the same bytes (dates from SOURCE_DATE_EPOCH, no random ids,
     also with the tagged pdf/ua-1 variant)."""
-    import hashlib
     import os
 
-    from critedition import config
-    from critedition.builder import cited_book
-    from critedition.diagnostics import Report
     from critedition.render import printed
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
-    edition = config.load()
-    book = "price-what-can-anarchists-learn"
-    digests = []
-    for i in range(2):
-        out = tmp_path / f"{i}.pdf"
-        printed.write_pdf(cited_book(edition, book), edition, book, out, str(out), Report())
-        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    digests = render_twice(printed.write_pdf, "price-what-can-anarchists-learn", ".pdf", tmp_path)
     assert digests[0] == digests[1]
