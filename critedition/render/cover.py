@@ -6,10 +6,10 @@ reproducible. The face is EB Garamond when fontconfig finds it, else DejaVu Seri
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
+
+from .pdf import fc_match
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportions of a 6 x 9 in book
 PAPER = (244, 239, 229)
@@ -20,12 +20,8 @@ MUTED = (96, 86, 78)
 
 @lru_cache(maxsize=None)
 def font_file(family: str, style: str = "Regular") -> str | None:
-    if not shutil.which("fc-match"):
-        return None
-    out = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", f"{family}:style={style}"],
-                         capture_output=True, text=True)
-    lines = out.stdout.splitlines()
-    if out.returncode == 0 and len(lines) >= 2 and family.split()[0].lower() in lines[1].lower():
+    lines = (fc_match(f"{family}:style={style}", "%{file}\n%{family}") or "").splitlines()
+    if len(lines) >= 2 and family.split()[0].lower() in lines[1].lower():
         return lines[0]
     return None
 
