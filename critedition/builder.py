@@ -101,6 +101,10 @@ def cited_cache(book_id: str) -> Path:
     return BUILD / "cache" / f"{book_id}.cited.json"
 
 
+def layout_cache(book_id: str) -> Path:
+    return BUILD / "cache" / f"{book_id}.layout.json"
+
+
 def cite_stage(edition: Edition, book_id: str) -> bool:
     """Assemble a book and resolve its citations once for all its formats, in build/cache/<book>.cited.json.
 
@@ -206,8 +210,7 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
         elif fmt == "epub":
             epub.write_epub(doc, edition, book_id, tmp, target, report)
         elif fmt == "pdf":
-            printed.write_pdf(doc, edition, book_id, tmp, target, report,
-                              cache=BUILD / "cache" / f"{book_id}.layout.json")
+            printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id))
         else:
             raise ValueError(fmt)
     log(f"  {target}: {time.perf_counter() - t0:.2f}s")

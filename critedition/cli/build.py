@@ -15,7 +15,7 @@ def add_arguments(p) -> None:
     p.add_argument("--book", action="append", help="a book id (repeatable; default: all books)")
     p.add_argument("--to", action="append", choices=FORMATS, help="a format (repeatable; default: all)")
     p.add_argument("--from-cache", action="store_true",
-                   help="use the essays already ingested in build/cache (what make does)")
+                   help="assemble, cite and render from the essays already in build/cache")
     p.add_argument("--cite-only", action="store_true",
                    help="assemble and cite each book once from the essays in build/cache, into "
                         "build/cache/<book>.cited.json (make's book step)")
