@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import panflute as pf
 
+from filters.text import descendants
+
 EDITOR_CLASS = "editor-note"
 
 
@@ -68,13 +70,7 @@ def collect(doc: pf.Doc) -> list[NoteInfo]:
     seen: set[str] = set()
     for i, block in enumerate(doc.content):
         scope = block.identifier if isinstance(block, pf.Div) and block.identifier else f"part{i + 1}"
-        found: list[pf.Note] = []
-
-        def grab(elem, _doc, found=found):
-            if isinstance(elem, pf.Note):
-                found.append(elem)
-
-        block.walk(grab)
+        found = [e for e in descendants(block) if isinstance(e, pf.Note)]
         counters = {"author": 0, "editor": 0}
         for note in found:
             series = "editor" if is_editor_note(note) else "author"

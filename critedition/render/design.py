@@ -37,10 +37,6 @@ def essay_divs(doc: pf.Doc) -> list[pf.Div]:
     return [b for b in doc.content if isinstance(b, pf.Div) and "essay" in b.classes]
 
 
-def essay_title(div: pf.Div) -> pf.Header | None:
-    return next((b for b in div.content if isinstance(b, pf.Header) and b.level == 1), None)
-
-
 def essay_author(div: pf.Div) -> str:
     """The byline's author (without the date)."""
     for b in div.content:
@@ -54,7 +50,7 @@ def essay_author(div: pf.Div) -> str:
 def short_titles(doc: pf.Doc, edition: Edition) -> None:
     """Each essay title carries its short title (running heads, contents) and its author."""
     for div in essay_divs(doc):
-        head = essay_title(div)
+        head = first_heading(div)
         if head is None:
             continue
         essay = edition.essays.get(div.identifier)
@@ -103,8 +99,9 @@ def _headnote_level(elem: pf.Element, doc: pf.Doc):
 
 
 def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
-    doc.walk(_data_attributes)
-    doc.walk(_headnote_level)
+    for elem in descendants(doc):  # both change elements in place: one plain traversal, not two walks
+        _data_attributes(elem, doc)
+        _headnote_level(elem, doc)
     short_titles(doc, edition)
     drop_empty_bibliography(doc)
     return doc
