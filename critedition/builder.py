@@ -11,7 +11,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from filters import backlinks, print_notes
+from filters import backlinks
 
 from . import audit, matter
 from . import book as bookmod
@@ -19,9 +19,9 @@ from .config import ROOT, Edition
 from .diagnostics import EditionError, Report
 from .ingest import ingest
 from .ingest.model import Draft, draft_from_json, draft_to_json
-from .outputs import atomic_path, write_if_changed, write_text
+from .outputs import atomic_path, write_if_changed
 from .pipeline import build_essay
-from .render import pandoc, pdf
+from .render import pandoc
 
 BUILD = ROOT / "build"
 FORMATS = ("html", "epub", "pdf")

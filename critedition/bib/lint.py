@@ -161,8 +161,7 @@ def library(bib: BibFile):
     """The edition's Library built from this parse, so a check parses the file once."""
     from .library import Library
 
-    build = getattr(Library, "_from_parsed", None)
-    return build(bib.parsed) if build else Library.from_string(bib.text)
+    return Library._from_parsed(bib.parsed)
 
 
 # -- the lint ------------------------------------------------------------------------------------

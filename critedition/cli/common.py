@@ -15,7 +15,6 @@ def load(args, report: Report) -> config.Edition:
 
 def library(edition: config.Edition, report: Report):
     """The bibliography, parsed once for the whole run."""
-    from .. import config
     from ..bib import lint
     from ..builder import library_of
 
