@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import panflute as pf
 
-from . import matter
+from . import matter, metadata
 from .config import ROOT, Book, Edition
 from .diagnostics import Report
 from .ingest.to_pandoc import words
-from .render.pandoc import source_date_epoch
 
 
 def csl_path(name: str) -> Path:
@@ -29,13 +27,14 @@ def _meta_text(doc: pf.Doc, key: str) -> str:
     return v if isinstance(v, str) else ""
 
 
-def build_date() -> dt.date:
-    return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
+def book_metadata(edition: Edition, book: Book, essays: list[pf.Doc]) -> metadata.BookMetadata:
+    return metadata.for_book(edition, book, [_meta_text(d, "author") for d in essays])
 
 
 def front_matter(edition: Edition, book: Book, essays: list[pf.Doc]) -> list[pf.Block]:
     ed = edition.data
     authors = [_meta_text(d, "author") for d in essays]
+    about = book_metadata(edition, book, essays)
     title_words = words(book.title)
     sub = book.data.get("subtitle", "")
     half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
@@ -53,13 +52,13 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc]) -> list[pf.
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
     colophon = pf.Div(
-        pf.Para(*words(f"{book.title}{': ' + sub if sub else ''}. Edited by {ed['editor']}.")),
+        pf.Para(*words(f"{about.full_title}. Edited by {ed['editor']}.")),
         *sources,
         pf.Para(*words(ed.get("license", ""))),
         pf.Para(*words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
                         "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
                         "text is declared in the edition’s configuration and listed in the textual notes.")),
-        pf.Para(*words(f"Built {build_date().isoformat()}.")),
+        pf.Para(*words(f"{about.edition_statement}. Identifier: {about.identifier}.")),
         identifier="colophon", classes=["colophon", "frontmatter"])
     return [half, tp, colophon]
 
@@ -110,17 +109,22 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
 
     further_reading = further_reading_keys(edition)
     csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
+    about = book_metadata(edition, book, essays)
     meta = {
-        "title": book.title,
-        "subtitle": book.data.get("subtitle", ""),
-        "author": [_meta_text(d, "author") for d in essays],
-        "editor": ed["editor"],
-        "publisher": ed.get("publisher", ""),
-        "rights": ed.get("license", ""),
-        "lang": ed.get("lang", "en-GB"),
-        "subject": ed.get("subject", ""),
-        "date": build_date().isoformat(),
-        "identifier": [{"scheme": "URN", "text": f"{ed.get('identifier-base', 'urn:edition:')}{book.id}"}],
+        "title": about.title,
+        "subtitle": about.subtitle,
+        "author": list(about.authors),
+        "editor": about.editor,
+        # The EPUB's dc:contributor with the MARC relator for an editor.
+        "contributor": [{"text": about.editor, "role": "edt"}],
+        "publisher": about.publisher,
+        "rights": about.rights,
+        "lang": about.lang,
+        "subject": list(about.subjects),
+        "description": about.description,
+        "version": about.version,
+        "date": about.date.isoformat(),
+        "identifier": [{"scheme": "URN", "text": about.identifier}],
         "bibliography": str(edition.bibliography),
         # Works the editors list as further reading appear although no essay cites them.
         "nocite": [pf.Cite(pf.Str(f"@{k}"), citations=[pf.Citation(k)]) for k in sorted(further_reading)],

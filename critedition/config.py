@@ -150,7 +150,7 @@ EDITION_KEYS = {
     "title": (str, True), "subtitle": (str, False), "editor": (str, True), "publisher": (str, False),
     "license": (str, False), "lang": (str, False), "bibliography": (str, True), "csl": (str, False),
     "page-size": (str, False), "subject": (str, False), "rights": (str, False), "identifier-base": (str, False),
-    "essays": (dict, True), "books": (list, True), "names": (str, False),
+    "essays": (dict, True), "books": (list, True), "names": (str, False), "version": (str, False),
 }
 BOOK_KEYS = {"id": (str, True), "title": (str, True), "subtitle": (str, False), "essays": (list, True),
              "editorial": (list, False),
@@ -325,8 +325,13 @@ def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
 
 
 def lint_edition(data: Located, essays: dict, file: str, report: Report) -> None:
-    """Book ids, essays in no book, the bibliography file and the language tag of edition.yaml."""
+    """Book ids, essays in no book, the bibliography file, the version and the language tag of edition.yaml."""
     _lang(data, "edition", file, report)
+    from .metadata import VERSION
+
+    version = data.get("version")
+    if isinstance(version, str) and not VERSION.fullmatch(version):
+        report.add("CFG-020", file, data.lines.get("version", 0), value=version)
     bib = data.get("bibliography")
     if isinstance(bib, str) and not (ROOT / bib).is_file():
         report.add("CFG-012", file, data.lines.get("bibliography", 0), path=bib)

@@ -102,6 +102,11 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-016", Level.ERROR, "the essay file declares id {actual!r}, but edition.yaml names it {essay!r}", "use the same id in both places"),
         Kind("CFG-017", Level.WARNING, "essay {essay!r} is in no book", "add it to a book's essays, or remove it from edition.yaml"),
         Kind("CFG-018", Level.ERROR, "language tag {value!r} in {where} is not a BCP 47 tag", "write e.g. en-GB, en-US, fr"),
+        Kind("CFG-020", Level.ERROR, "version {value!r} is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.1.0-rc.1; it names the release files and is printed in the colophon"),
+        Kind("CFG-021", Level.ERROR, "the edition has no version, which a release needs", "add version: 1.0.0 to {config}; it names the release files and is printed in each colophon"),
+        # Packaging a release (critedition/dist/, `make dist`).
+        Kind("DIST-001", Level.ERROR, "the release is refused: {count} error(s) in `make check`", "fix the errors listed above, then run `make dist` again"),
+        Kind("DIST-002", Level.ERROR, "{path} is missing or older than its book's sources", "run make first (`make dist` does)"),
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }

@@ -41,6 +41,15 @@ def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     return (max(t.year, 1980), t.month, t.day, t.hour, t.minute, t.second)
 
 
+def zip_entry(name: str, epoch: int, stored: bool = False) -> zipfile.ZipInfo:
+    """A zip entry whose bytes depend on nothing but its name and content: fixed time, mode and host system."""
+    info = zipfile.ZipInfo(name, date_time=zip_time(epoch))
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
 def epub_problems(path: Path, epoch: int) -> list[str]:
     """What in an EPUB's container is not reproducible (or not valid): entry order, compression, times."""
     out = []
@@ -77,7 +86,7 @@ def _pdf_chunks(data: bytes):
 def _contents(path: Path):
     """The bytes a search for leaks must see: the file, its zip entries, its decompressed PDF streams."""
     data = path.read_bytes()
-    if path.suffix == ".epub":
+    if path.suffix in (".epub", ".zip"):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for name in z.namelist():
                 yield f"{path.name}:{name}", z.read(name)

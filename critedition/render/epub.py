@@ -16,7 +16,7 @@ Steps (write_epub):
 
 from __future__ import annotations
 
-import datetime as dt
+import html
 import io
 import re
 import tempfile
@@ -30,6 +30,7 @@ from filters.text import descendants
 
 from ..config import Edition
 from ..diagnostics import Report
+from ..reproducible import zip_entry
 from . import cover, design, pandoc
 from .pandoc import source_date_epoch
 
@@ -144,10 +145,10 @@ def _plain_cover(xhtml: str, alt: str) -> str:
     return xhtml[:m.start()] + img + xhtml[m.end():]
 
 
-def postprocess(data: bytes, cover_alt: str, marks: list[tuple[str, str, str]] = ()) -> bytes:
-    """The conformance claim, landmarks and cover description in; the container rewritten reproducibly."""
-    stamp = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc)
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+def postprocess(data: bytes, cover_alt: str, marks: list[tuple[str, str, str]] = (), version: str = "") -> bytes:
+    """The conformance claim, the edition's version, landmarks and cover description in; the container
+    rewritten reproducibly."""
+    epoch = int(source_date_epoch())
     src = zipfile.ZipFile(io.BytesIO(data))
     names = src.namelist()
     files: dict[str, str] = {}  # identifier -> chapter file, relative to the nav document
@@ -168,22 +169,21 @@ def postprocess(data: bytes, cover_alt: str, marks: list[tuple[str, str, str]] =
                     text = text.replace(
                         "  </metadata>",
                         f'    <meta property="dcterms:conformsTo">{CONFORMS_TO}</meta>\n  </metadata>', 1)
+                if version and "schema:version" not in text:  # schema: is a prefix EPUB 3 reserves
+                    text = text.replace(
+                        "  </metadata>",
+                        f'    <meta property="schema:version">{html.escape(version)}</meta>\n  </metadata>', 1)
                 body = text.encode("utf-8")
             elif name.endswith("nav.xhtml"):
                 body = _landmarks(body.decode("utf-8"), files, list(marks)).encode("utf-8")
             elif name.endswith("cover.xhtml"):
                 body = _plain_cover(body.decode("utf-8"), cover_alt).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
+            info = zip_entry(name, epoch, stored=name == "mimetype")
             z.writestr(info, body, compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
 
 
 def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report) -> None:
-    import html
-
     book = edition.book(book_id)
     doc = design.prepare(doc, edition)
     notes = sum(1 for _ in _notes(doc))
@@ -208,7 +208,7 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
              *([("bodymatter", first.identifier, "Start of the text")] if first is not None else []),
              ("appendix", "textual-notes", "Textual notes"),
              ("bibliography", "bibliography", "Bibliography")]
-    out.write_bytes(postprocess(data, alt, marks))
+    out.write_bytes(postprocess(data, alt, marks, str(edition.data.get("version", ""))))
 
 
 def _notes(doc: pf.Doc):

@@ -16,7 +16,7 @@ Steps (render_pdf):
    from clean with fewer passes.
 4. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
    they always sit in the outer margin (a change of position only: the layout is not touched).
-5. Metadata (title, authors, editor, subject, keywords, language, dates from SOURCE_DATE_EPOCH), then write.
+5. Metadata (critedition/metadata.py, written by render/pdfmeta.py: Info and XMP), then write.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ from filters.text import descendants
 
 from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
-from . import design, pdf
+from .. import metadata
+from ..metadata import BookMetadata
+from . import design, pdf, pdfmeta
 from .pandoc import source_date_epoch
 
 MAX_PASSES = 8
@@ -315,22 +317,9 @@ def move_pnums_outward(document) -> int:
     return moved
 
 
-def _metadata(document, meta: dict) -> None:
-    md = document.metadata
-    md.title = meta.get("title") or md.title
-    md.authors = list(meta.get("authors", []))
-    md.description = meta.get("subject") or meta.get("description")
-    md.keywords = list(meta.get("keywords", []))
-    md.lang = meta.get("lang")
-    md.generator = "critedition with WeasyPrint"
+def _metadata(document, about: BookMetadata) -> None:
     stamp = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    md.created = md.modified = stamp
-    custom = {}
-    if meta.get("editor"):
-        custom["Editor"] = meta["editor"]
-    if meta.get("subtitle"):
-        custom["Subtitle"] = meta["subtitle"]
-    md.custom = custom
+    pdfmeta.apply(document, about, stamp)
 
 
 # ---- the layout cache: placement rules that still hold --------------------------------------------------
@@ -447,7 +436,7 @@ def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[
         pass  # the next build lays the book out from scratch: slower, the same PDF
 
 
-def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, size: str,
+def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMetadata, size: str,
                variant: str | None = None, cache: Path | None = None) -> Layout:
     """Lay out the print HTML (with the placement passes) and write the PDF; return what the passes did.
 
@@ -518,15 +507,8 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: dict, si
     return layout
 
 
-def meta_for(edition: Edition, book_id: str, doc: pf.Doc) -> dict:
-    book = edition.book(book_id)
-    return {"title": book.title,
-            "subtitle": book.data.get("subtitle", ""),
-            "authors": [str(a) for a in doc.get_metadata("author", [])],
-            "editor": edition.data.get("editor", ""),
-            "subject": edition.data.get("subject", ""),
-            "keywords": [k.strip() for k in edition.data.get("subject", "").split(";") if k.strip()],
-            "lang": edition.data.get("lang")}
+def meta_for(edition: Edition, book_id: str, doc: pf.Doc) -> BookMetadata:
+    return metadata.for_book(edition, edition.book(book_id), [str(a) for a in doc.get_metadata("author", [])])
 
 
 def pdf_variant() -> str | None:

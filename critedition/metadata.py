@@ -1,0 +1,79 @@
+"""A book's publication metadata, made once from the configuration and written into every format and catalogue.
+
+The EPUB (through pandoc's metadata), the PDF (its Info dictionary and XMP packet), the colophon, the release
+note and the OPDS catalogue all read the same record, so that what a reading app, a library site and the
+printed page say about a book agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from .config import Book, Edition
+from .render.pandoc import source_date_epoch
+
+# Semantic versioning's shape (2.0.0), with an optional pre-release or build suffix: 1.0.0, 1.1.0-rc.1.
+VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+
+
+@dataclass(frozen=True)
+class BookMetadata:
+    id: str
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    editor: str
+    publisher: str
+    lang: str
+    version: str  # "" when the edition declares none (a draft: `make dist` refuses it)
+    date: dt.date
+    identifier: str
+    description: str
+    subjects: tuple[str, ...]
+    rights: str
+
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
+        if not self.subtitle:
+            return self.title
+        return f"{self.title}{' ' if self.title.rstrip()[-1:] in '?!' else ': '}{self.subtitle}"
+
+    @property
+    def edition_statement(self) -> str:
+        """How the colophon and the release note name this release: "Version 1.0.0, 23 November 2026"."""
+        when = f"{self.date.day} {self.date:%B %Y}"
+        return f"Version {self.version}, {when}" if self.version else f"Draft of {when}"
+
+
+def build_date() -> dt.date:
+    """The date of the build: SOURCE_DATE_EPOCH's day in UTC (the Makefile sets it to the last commit's)."""
+    return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
+
+
+def identifier(edition: Edition, book: Book) -> str:
+    """A URN stable across rebuilds of one version (no random UUID), and new with each version."""
+    base = edition.data.get("identifier-base", "urn:edition:")
+    version = edition.data.get("version", "")
+    return f"{base}{book.id}:{version}" if version else f"{base}{book.id}"
+
+
+def subjects(edition: Edition) -> tuple[str, ...]:
+    """The edition's `subject`, "a; b; c", as separate subjects (each becomes a catalogue tag)."""
+    return tuple(s.strip() for s in str(edition.data.get("subject", "")).split(";") if s.strip())
+
+
+def for_book(edition: Edition, book: Book, authors, date: dt.date | None = None) -> BookMetadata:
+    ed = edition.data
+    date = date or build_date()
+    authors = tuple(a for a in authors if a)
+    about = BookMetadata(
+        id=book.id, title=book.title, subtitle=book.data.get("subtitle", ""), authors=authors, editor=ed["editor"],
+        publisher=ed.get("publisher", ""), lang=ed.get("lang", "en-GB"), version=str(ed.get("version", "")),
+        date=date, identifier=identifier(edition, book), description="", subjects=subjects(edition),
+        rights=" ".join(str(ed.get("license", ed.get("rights", ""))).split()))
+    by = " and ".join(authors)
+    description = book.data.get("description") or f"{about.full_title}, {by + ', ' if by else ''}edited by {ed['editor']}."
+    return replace(about, description=" ".join(description.split()))
