@@ -27,7 +27,7 @@ FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(w
 FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css) edition/templates/book.html
 FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
 
-.PHONY: all html epub pdf test test-fast check validate clean distclean venv
+.PHONY: all html epub pdf test test-fast check validate clean distclean venv dist
 all: books
 
 # NO_INSTALL=1 uses an existing environment as it is (tests building a copy of the project pass it:
@@ -71,13 +71,23 @@ check: $(STAMP)
 	$(MAKE) books
 	$(EDITION) validate
 
+# The release (issue 9): dist/ with versioned books, A4 and Letter booklets, SHA256SUMS, RELEASE.md and an
+# OPDS catalogue. Refused while `make check` finds errors: the sources first (before building), then
+# `edition dist` checks them again with the validators over the built books.
+dist: $(STAMP)
+	@$(EDITION) check >/dev/null 2>&1 || { $(EDITION) check; \
+		echo "make dist: refused: make check finds errors in the sources (listed above); nothing was packaged" >&2; \
+		exit 1; }
+	$(MAKE) books
+	$(EDITION) dist
+
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
 test-fast: $(STAMP)
 	$(VENV)/bin/python -m pytest -m 'not integration'
 
 clean:
-	rm -rf build
+	rm -rf build dist
 distclean: clean
 	rm -rf $(VENV)
 

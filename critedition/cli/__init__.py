@@ -8,12 +8,12 @@ import sys
 import threading
 
 from ..diagnostics import EditionError, Level
-from . import audit, build, check, deps, essay, validate, watch
+from . import audit, build, check, deps, dist, essay, validate, watch
 
 # One exit code per class of failure, so that make and scripts can tell them apart.
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
 COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate,
-            "watch": watch}
+            "watch": watch, "dist": dist}
 
 
 def exit_code(diagnostics) -> int:
@@ -23,7 +23,7 @@ def exit_code(diagnostics) -> int:
         return EXIT_OK
     if "CFG" in codes:
         return EXIT_CONFIG
-    if codes & {"OUT", "TOOL"} and not codes - {"OUT", "TOOL"}:
+    if codes & {"OUT", "TOOL", "DIST"} and not codes - {"OUT", "TOOL", "DIST"}:
         return EXIT_OUTPUT
     return EXIT_CONTENT
 
@@ -32,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="edition",
         description="Build the critical edition: witnesses -> ingest -> filters -> pandoc -> HTML, EPUB, PDF.",
-        epilog="Exit codes: 0 ok, 1 errors in the texts or bibliography, 2 usage, 3 configuration, 4 output or tool failure.")
+        epilog="Exit codes: 0 ok, 1 errors in the texts or bibliography, 2 usage, 3 configuration, 4 output or tool failure (or books to rebuild before `dist`).")
     p.add_argument("--config", help="edition configuration (default: edition/edition.yaml)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, mod in COMMANDS.items():

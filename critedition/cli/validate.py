@@ -17,7 +17,14 @@ def run(args) -> int:
 
     report = Report()
     edition = load(args, report)
-    for b in args.book or list(edition.books):
+    validate(args.book or list(edition.books), report)
+    print_report(report)
+    return exit_code(report.items)
+
+
+def validate(books, report: Report) -> Report:
+    """Each built book through EPUBCheck, the PDF checks and Chromium, one status line per file."""
+    for b in books:
         for fmt, check in (("epub", validators.epubcheck), ("pdf", validators.pdf_checks),
                            ("html", validators.html_in_chromium)):
             path = book_output(b, fmt)
@@ -27,5 +34,4 @@ def run(args) -> int:
             for d in check(path):
                 report.items.append(d)
             print(f"  {fmt:4} {b}: {'ok' if not [d for d in report.items if d.file == str(path)] else 'problems'}")
-    print_report(report)
-    return exit_code(report.items)
+    return report

@@ -3,7 +3,8 @@
 The second build differs from the first in everything that must not matter: the folder (another name and
 length), the time zone, the locale, the hash seed, the umask, the files' modification times (as after a
 fresh clone) and `make -j2` against `-j1`. Both use the same SOURCE_DATE_EPOCH, as two builds of one
-commit do. Every file under build/ must be identical, the EPUB containers and PDF dates must come from
+commit do, and both run `make dist` (which builds the books first). Every file under build/ and dist/
+(issue 9) must be identical, the EPUB containers and PDF dates must come from
 SOURCE_DATE_EPOCH, and no output may contain the build folder, the virtualenv or a temporary path.
 """
 
@@ -35,7 +36,7 @@ def build(dest: Path, *, jobs: int, env: dict[str, str], umask: int, fresh_mtime
                "PYTHONPATH": str(dest)}
     old = os.umask(umask)
     try:
-        res = subprocess.run(["make", f"-j{jobs}", f"VENV={VENV}", "NO_INSTALL=1"], cwd=dest, env=run_env,
+        res = subprocess.run(["make", f"-j{jobs}", f"VENV={VENV}", "NO_INSTALL=1", "dist"], cwd=dest, env=run_env,
                              capture_output=True, text=True, timeout=1800)
     finally:
         os.umask(old)
@@ -66,6 +67,14 @@ def test_every_output_is_byte_identical(two_builds):
     assert not differ, "\n".join(f"{f}: {why}" for f, why in differ.items())
 
 
+def test_two_make_dist_runs_give_the_same_release(two_builds):
+    a, b = (build.parent / "dist" for build in two_builds)
+    da, db = reproducible.digests(a), reproducible.digests(b)
+    assert len(da) > 3 and sorted(da) == sorted(db), "the two releases hold different files"
+    differ = {f: reproducible.explain(a / f, b / f) for f in da if da[f] != db[f]}
+    assert not differ, "\n".join(f"{f}: {why}" for f, why in differ.items())
+
+
 def test_epub_containers_are_normalised(two_builds):
     a, _ = two_builds
     for epub in sorted(a.glob("*/*.epub")):
@@ -82,5 +91,6 @@ def test_pdf_dates_come_from_source_date_epoch(two_builds):
 def test_no_machine_paths_in_the_books(two_builds):
     a, b = two_builds
     needles = [str(a.parent), str(b.parent), str(VENV), sys.prefix, "/tmp/"]
-    found = [hit for out in [*a.glob("*/*.*"), *a.glob("text/*.md")] for hit in reproducible.leaks(out, needles)]
+    found = [hit for out in [*a.glob("*/*.*"), *a.glob("text/*.md"), *(a.parent / "dist").glob("*")]
+             for hit in reproducible.leaks(out, needles)]
     assert not found, "\n".join(found)

@@ -1,0 +1,71 @@
+"""The OPDS 1.2 acquisition feed (dist/catalog.xml) listing the released books and their files.
+
+Reading apps and library sites that speak OPDS pick the books up from it: one Atom entry per book with its
+Dublin Core metadata, its summary, an open-access acquisition link per file and its cover. Links are
+relative, so the catalogue works wherever dist/ is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree.ElementTree import Element, SubElement, indent, register_namespace, tostring
+
+from ..config import Edition
+from .package import ReleasedBook
+
+ATOM = "http://www.w3.org/2005/Atom"
+DCTERMS = "http://purl.org/dc/terms/"
+OPDS = "http://opds-spec.org/2010/catalog"
+ACQUISITION_FEED = "application/atom+xml;profile=opds-catalog;kind=acquisition"
+# The books are free to read and share (CC BY-SA): no purchase or borrowing step.
+OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+IMAGE = "http://opds-spec.org/image"
+for prefix, uri in (("", ATOM), ("dc", DCTERMS), ("opds", OPDS)):
+    register_namespace(prefix, uri)
+
+
+def _el(parent: Element, tag: str, text: str | None = None, ns: str = ATOM, **attrs) -> Element:
+    e = SubElement(parent, f"{{{ns}}}{tag}", {k.replace("_", "-"): v for k, v in attrs.items()})
+    if text is not None:
+        e.text = text
+    return e
+
+
+def feed(edition: Edition, books: list[ReleasedBook], updated: dt.datetime, name: str = "catalog.xml") -> bytes:
+    """The feed's bytes; `updated` is the build time (SOURCE_DATE_EPOCH), `name` the feed's own file name."""
+    ed = edition.data
+    stamp = updated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    root = Element(f"{{{ATOM}}}feed")
+    _el(root, "id", f"{ed.get('identifier-base', 'urn:edition:')}catalog")
+    _el(root, "title", ed["title"])
+    if ed.get("subtitle"):
+        _el(root, "subtitle", ed["subtitle"])
+    _el(root, "updated", stamp)
+    _el(_el(root, "author"), "name", ed.get("publisher") or ed["editor"])
+    _el(root, "link", rel="self", href=name, type=ACQUISITION_FEED)
+    _el(root, "link", rel="start", href=name, type=ACQUISITION_FEED)
+    for book in books:
+        about = book.about
+        entry = _el(root, "entry")
+        _el(entry, "title", about.full_title)
+        _el(entry, "id", about.identifier)
+        _el(entry, "updated", stamp)
+        for author in about.authors:
+            _el(_el(entry, "author"), "name", author)
+        _el(_el(entry, "contributor"), "name", about.editor)
+        _el(entry, "language", about.lang, ns=DCTERMS)
+        _el(entry, "issued", about.date.isoformat(), ns=DCTERMS)
+        if about.publisher:
+            _el(entry, "publisher", about.publisher, ns=DCTERMS)
+        for subject in about.subjects:
+            _el(entry, "category", term=subject, label=subject)
+        if about.rights:
+            _el(entry, "rights", about.rights)
+        _el(entry, "summary", about.description, type="text")
+        for f in book.files:
+            if f.role == "image":
+                _el(entry, "link", rel=IMAGE, href=f.name, type=f.media_type)
+            else:
+                _el(entry, "link", rel=OPEN_ACCESS, href=f.name, type=f.media_type, title=f.label)
+    indent(root, "  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8") + b"\n"
