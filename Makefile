@@ -73,9 +73,9 @@ check: $(STAMP)
 
 # The release (issue 9): dist/ with versioned books, A4 and Letter booklets, SHA256SUMS, RELEASE.md and an
 # OPDS catalogue. Refused while `make check` finds errors: the sources first (before building), then
-# `edition dist` checks them again with the validators over the built books.
+# `edition dist` checks them again, with the validators over the built books, and prints the warnings.
 dist: $(STAMP)
-	@$(EDITION) check >/dev/null 2>&1 || { $(EDITION) check; \
+	@out=$$($(EDITION) check 2>&1) || { printf '%s\n' "$$out" >&2; \
 		echo "make dist: refused: make check finds errors in the sources (listed above); nothing was packaged" >&2; \
 		exit 1; }
 	$(MAKE) books

@@ -105,8 +105,10 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-020", Level.ERROR, "version {value!r} is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.1.0-rc.1; it names the release files and is printed in the colophon"),
         Kind("CFG-021", Level.ERROR, "the edition has no version, which a release needs", "add version: 1.0.0 to {config}; it names the release files and is printed in each colophon"),
         # Packaging a release (critedition/dist/, `make dist`).
-        Kind("DIST-001", Level.ERROR, "the release is refused: {count} error(s) in `make check`", "fix the errors listed above, then run `make dist` again"),
-        Kind("DIST-002", Level.ERROR, "{path} is missing or older than its book's sources", "run make first (`make dist` does)"),
+        Kind("DIST-001", Level.ERROR, "the release is refused: {count} problem(s) in `make check`{strict}", "fix the errors listed above, then run `make dist` again"),
+        Kind("DIST-002", Level.ERROR, "{path} is not the book these sources make: {detail}", "run make (`make dist` does); if only the date differs, check SOURCE_DATE_EPOCH"),
+        Kind("DIST-003", Level.ERROR, "{path} cannot be the release folder: {why}", "give --out a new or empty folder, or an earlier release"),
+        Kind("DIST-004", Level.ERROR, "the release cannot be validated: {detail}", "install it (README, System packages) and run make dist again"),
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }

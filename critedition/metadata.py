@@ -29,7 +29,8 @@ class BookMetadata:
     lang: str
     version: str  # "" when the edition declares none (a draft: `make dist` refuses it)
     date: dt.date
-    identifier: str
+    identifier: str  # this version's
+    work_identifier: str  # the book's, whatever the version
     description: str
     subjects: tuple[str, ...]
     rights: str
@@ -53,11 +54,15 @@ def build_date() -> dt.date:
     return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
 
 
+def work_identifier(edition: Edition, book: Book) -> str:
+    """The book's URN, the same for every version."""
+    return f"{edition.data.get('identifier-base', 'urn:edition:')}{book.id}"
+
+
 def identifier(edition: Edition, book: Book) -> str:
     """A URN stable across rebuilds of one version (no random UUID), and new with each version."""
-    base = edition.data.get("identifier-base", "urn:edition:")
     version = edition.data.get("version", "")
-    return f"{base}{book.id}:{version}" if version else f"{base}{book.id}"
+    return f"{work_identifier(edition, book)}:{version}" if version else work_identifier(edition, book)
 
 
 def subjects(edition: Edition) -> tuple[str, ...]:
@@ -72,7 +77,8 @@ def for_book(edition: Edition, book: Book, authors, date: dt.date | None = None)
     about = BookMetadata(
         id=book.id, title=book.title, subtitle=book.data.get("subtitle", ""), authors=authors, editor=ed["editor"],
         publisher=ed.get("publisher", ""), lang=ed.get("lang", "en-GB"), version=str(ed.get("version", "")),
-        date=date, identifier=identifier(edition, book), description="", subjects=subjects(edition),
+        date=date, identifier=identifier(edition, book), work_identifier=work_identifier(edition, book),
+        description="", subjects=subjects(edition),
         rights=" ".join(str(ed.get("license", ed.get("rights", ""))).split()))
     by = " and ".join(authors)
     description = book.data.get("description") or f"{about.full_title}, {by + ', ' if by else ''}edited by {ed['editor']}."

@@ -1,17 +1,20 @@
 """Package the built books for release into dist/: versioned PDF, EPUB and zipped HTML, A4 and Letter booklets,
 covers, SHA256SUMS, a release note (RELEASE.md) and an OPDS catalogue (catalog.xml).
 
-Refuses, writing nothing, when the edition has no version (CFG-021), when `edition check` or the validators
-(EPUBCheck, the PDF checks, Chromium) find an error (DIST-001), or when a book is missing or was built from
-other sources, such as an earlier version (DIST-002: run make, as `make dist` does).
+Refuses, writing nothing, when: the edition has no version (CFG-021); the release folder is not new, empty
+or an earlier release (DIST-003); `edition check` finds an error, or a warning with --strict or STRICT=1
+(DIST-001); a validator is missing (DIST-004: an unvalidated release is not one) or finds an error
+(DIST-001); a book is missing, unreadable or was built from other sources, such as another version
+(DIST-002: run make, as `make dist` does).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .. import config
-from ..diagnostics import Report
+from ..diagnostics import Level, Report
 from ..dist import package, release
 from ..render.pandoc import source_date_epoch
 from . import check
@@ -21,6 +24,7 @@ from .validate import validate
 
 def add_arguments(p) -> None:
     p.add_argument("--out", default="dist", help="the release folder (default: dist/, replaced whole)")
+    p.add_argument("--strict", action="store_true", help="warnings of edition check refuse too (also STRICT=1)")
 
 
 def run(args) -> int:
@@ -28,30 +32,41 @@ def run(args) -> int:
 
     report = Report()
     edition = load(args, report)
+    out = Path(args.out) if Path(args.out).is_absolute() else config.ROOT / args.out
     if not edition.data.get("version"):
         report.add("CFG-021", edition.file, config=edition.file)
+    why = release.replaceable(out, config.ROOT)
+    if why:
+        report.add("DIST-003", config.relpath(out), path=config.relpath(out), why=why)
+    if report.errors:
         print_report(report)
         return exit_code(report.items)
-    # Cheap to dear: the sources, then whether the built books are these sources' books, then the validators.
-    print("edition dist: checking the sources (edition check)")
+    # Cheap to dear: the sources, the validators over the built books, then the packaging itself.
+    print("edition dist: checking the sources (edition check)", flush=True)
     checked = check.check(args, Report())
-    if not checked.errors:
-        epoch = int(source_date_epoch())
-        books = [package.release_book(edition, b, epoch, report) for b in edition.books]
-        if report.errors:
-            print_report(report)
-            return exit_code(report.items)
-        print("edition dist: validating the built books (edition validate)")
-        validate(list(edition.books), checked)
-    if checked.errors:
-        print_report(checked)
+    strict = args.strict or os.environ.get("STRICT", "") not in ("", "0")
+    problems = checked.errors + ([d for d in checked.items if d.level >= Level.WARNING] if strict else [])
+    if not problems:
+        print("edition dist: validating the built books (edition validate)", flush=True)
+        validated = validate(list(edition.books), Report())
+        checked.extend(validated.items)
+        for d in validated.items:
+            if d.code == "TOOL-001":  # a validator that could not run: the release would go out unvalidated
+                checked.add("DIST-004", d.file, detail=d.message)
+        problems = checked.errors
+    print_report(checked)
+    if problems:
         refused = Report()
-        refused.add("DIST-001", edition.file, count=len(checked.errors))
+        refused.add("DIST-001", edition.file, count=len(set(problems)), strict=" (--strict)" if strict else "")
         print_report(refused)
-        return exit_code(checked.errors + refused.items)
+        return exit_code(problems + refused.items)
+    epoch = int(source_date_epoch())
+    books = [package.release_book(edition, b, epoch, report) for b in edition.books]
+    if report.errors:
+        print_report(report)
+        return exit_code(report.items)
     contents = release.files(edition, books, epoch)
-    out = Path(args.out) if Path(args.out).is_absolute() else config.ROOT / args.out
-    release.write(out, contents)
+    release.write(out, contents, epoch)
     for name, data in contents.items():
         print(f"  {config.relpath(out / name)}: {release.size(len(data))}")
     print(f"edition dist: {len(contents)} files in {config.relpath(out)}/ (check them with "

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
+                           TextStringObject)
 
 # Landscape sheets, in PostScript points (A4: 297 x 210 mm; US Letter: 11 x 8.5 in).
 SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
@@ -56,7 +57,8 @@ def _as_form(writer: PdfWriter, page: PageObject):
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(float(v)) for v in page.mediabox),
+        # Clipped to the trimmed page: bleed would otherwise print across the fold onto the facing page.
+        NameObject("/BBox"): ArrayObject(FloatObject(float(v)) for v in page.trimbox),
         NameObject("/Resources"): page["/Resources"].clone(writer) if "/Resources" in page else DictionaryObject(),
     })
     return writer._add_object(form.flate_encode())
@@ -67,7 +69,10 @@ def impose(source: Path | bytes, sheet: str = "a4", title: str = "", date: str =
     width, height = SHEETS[sheet]
     half = width / 2
     reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    if any(page.rotation % 360 for page in reader.pages):
+        raise ValueError("pages with a /Rotate are not imposed (WeasyPrint writes none)")
     writer = PdfWriter()
+    writer.pdf_header = reader.pdf_header  # its fonts and transparency need the source's PDF version
     forms = {}
     for side in saddle_stitch(len(reader.pages)):
         out = writer.add_blank_page(width=width, height=height)
@@ -91,12 +96,21 @@ def impose(source: Path | bytes, sheet: str = "a4", title: str = "", date: str =
         content.set_data("\n".join(draw).encode("ascii"))
         out[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
         out[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    info = {"/Producer": "critedition with pypdf", "/Creator": "critedition dist"}
+    # The book's own Info entries (authors, subject, publisher, identifier...), not its XMP packet, which
+    # claims PDF/UA: the booklet has no structure tree.
+    info = {k: v for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate", "/ModDate")}
+    info.update({"/Producer": "critedition with pypdf", "/Creator": "critedition dist"})
     if title:
         info["/Title"] = f"{title} (booklet, {SHEET_NAMES[sheet]})"
     if date:
         info["/CreationDate"] = info["/ModDate"] = date
     writer.add_metadata(info)
+    # The print dialog's presets for the README's instructions: both sides, short-edge flip, actual size.
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject({
+        NameObject("/Duplex"): NameObject("/DuplexFlipShortEdge"),
+        NameObject("/PrintScaling"): NameObject("/None")})
+    if "/Lang" in reader.trailer["/Root"]:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(reader.trailer["/Root"]["/Lang"]))
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from .. import metadata
 from ..builder import book_output
@@ -34,7 +35,8 @@ class Artifact:
     media_type: str
     data: bytes
     pages: int | None = None
-    role: str = "acquisition"  # or "image": how the catalogue links it
+    role: str = "acquisition"  # or "booklet", "image": how the catalogue links it
+    contains: str = ""  # the media type inside a package (the HTML page in the zip)
 
 
 @dataclass
@@ -56,17 +58,37 @@ def _opf(epub: bytes) -> tuple[ET.Element, str, zipfile.ZipFile]:
 
 
 def epub_facts(epub: bytes) -> dict:
-    """What the EPUB's package document says: creators, identifier, date, and its cover image's bytes."""
+    """What the EPUB's package document says about the book, and its cover image's bytes and type."""
     root, path, z = _opf(epub)
     md = root.find("opf:metadata", OPF)
     cover = None
     for item in root.iterfind("opf:manifest/opf:item", OPF):
         if "cover-image" in (item.get("properties") or "").split():
             cover = (z.read(str(Path(path).parent / item.get("href"))), item.get("media-type"))
+
+    def text(tag: str) -> str:
+        return " ".join((md.findtext(tag, "", OPF) or "").split())
+
+    version = next((m.text or "" for m in md.iterfind("opf:meta", OPF) if m.get("property") == "schema:version"), "")
     return {"creators": [c.text or "" for c in md.iterfind("dc:creator", OPF)],
-            "identifier": (md.findtext("dc:identifier", "", OPF) or "").strip(),
-            "date": (md.findtext("dc:date", "", OPF) or "").strip(),
-            "cover": cover}
+            "title": text("dc:title"), "identifier": text("dc:identifier"), "date": text("dc:date"),
+            "language": text("dc:language"), "publisher": text("dc:publisher"),
+            "description": text("dc:description"), "version": version,
+            "subjects": [c.text or "" for c in md.iterfind("dc:subject", OPF)], "cover": cover}
+
+
+def differences(about: BookMetadata, epub: dict, pdf_info: dict) -> list[str]:
+    """Where the built EPUB and PDF say something else than the configuration does now (the catalogue and
+    release note are made from the configuration, so they would not describe the files)."""
+    want = {"title": about.title, "identifier": about.identifier, "date": about.date.isoformat(),
+            "language": about.lang, "publisher": about.publisher, "description": about.description,
+            "version": about.version, "subjects": list(about.subjects)}
+    out = [f"the EPUB's {k} is {epub.get(k)!r}, the configuration's {v!r}" for k, v in want.items() if epub.get(k) != v]
+    for key, value in (("/Identifier", about.identifier), ("/Subject", about.description),
+                       ("/Title", about.title)):
+        if pdf_info.get(key) != value:
+            out.append(f"the PDF's {key[1:]} is {pdf_info.get(key)!r}, the configuration's {value!r}")
+    return out
 
 
 def html_zip(html: bytes, folder: str, epoch: int) -> bytes:
@@ -90,24 +112,27 @@ def page_count(pdf: bytes) -> int:
 
 
 def release_book(edition: Edition, book_id: str, epoch: int, report: Report) -> ReleasedBook | None:
-    """A book's release files, or None (with DIST-002) when a format is missing or was built from older
-    sources than the configuration says (another version or date)."""
+    """A book's release files, or None (with DIST-002) when a format is missing, unreadable, or says other
+    things about the book than the configuration now does (another version, date, description...)."""
     book = edition.book(book_id)
     paths = {fmt: book_output(book_id, fmt) for fmt in ("pdf", "epub", "html")}
     missing = [p for p in paths.values() if not p.is_file()]
     for p in missing:
-        report.add("DIST-002", relpath(p), path=relpath(p))
+        report.add("DIST-002", relpath(p), path=relpath(p), detail="it is missing")
     if missing:
         return None
-    epub = paths["epub"].read_bytes()
-    facts = epub_facts(epub)
-    about = metadata.for_book(edition, book, facts["creators"])
-    if facts["identifier"] != about.identifier or facts["date"] != about.date.isoformat():
-        report.add("DIST-002", relpath(paths["epub"]), path=relpath(paths["epub"]))
+    epub, pdf = paths["epub"].read_bytes(), paths["pdf"].read_bytes()
+    try:
+        facts = epub_facts(epub)
+        info = dict(PdfReader(io.BytesIO(pdf)).metadata or {})
+    except (zipfile.BadZipFile, KeyError, AttributeError, ET.ParseError, PyPdfError) as e:
+        report.add("DIST-002", relpath(paths["epub"]), path=f"{book_id}'s EPUB or PDF", detail=f"unreadable ({e})")
         return None
-    pdf = paths["pdf"].read_bytes()
-    if (PdfReader(io.BytesIO(pdf)).metadata or {}).get("/Identifier") != about.identifier:
-        report.add("DIST-002", relpath(paths["pdf"]), path=relpath(paths["pdf"]))
+    about = metadata.for_book(edition, book, facts["creators"])
+    stale = differences(about, facts, info)
+    for detail in stale:
+        report.add("DIST-002", relpath(paths["epub"]), path=book_id, detail=detail)
+    if stale:
         return None
     base = stem(about)
     trim = trim_size(str(edition.data.get("page-size", "")))
@@ -116,13 +141,14 @@ def release_book(edition: Edition, book_id: str, epoch: int, report: Report) -> 
                                   page_count(pdf)))
     release.files.append(Artifact(f"{base}.epub", "EPUB 3, reflowable", "application/epub+zip", epub))
     release.files.append(Artifact(f"{base}-html.zip", "the web edition: one self-contained HTML page",
-                                  "application/zip", html_zip(paths["html"].read_bytes(), base, epoch)))
+                                  "application/zip", html_zip(paths["html"].read_bytes(), base, epoch),
+                                  contains="text/html"))
     for sheet in ("a4", "letter"):
         booklet = impose(pdf, sheet, about.full_title, pdf_date(epoch))
         release.files.append(Artifact(
             f"{base}-booklet-{sheet}.pdf",
             f"booklet for home printing on {SHEET_NAMES[sheet]}: print double-sided, flip on the short edge, "
-            f"fold and staple", "application/pdf", booklet, page_count(booklet)))
+            f"fold and staple", "application/pdf", booklet, page_count(booklet), role="booklet"))
     if facts["cover"]:
         data, media_type = facts["cover"]
         ext = {"image/png": "png", "image/jpeg": "jpg"}.get(media_type, "img")

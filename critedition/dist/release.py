@@ -66,14 +66,38 @@ def files(edition: Edition, books: list[ReleasedBook], epoch: int) -> dict[str, 
     return out
 
 
-def write(folder: Path, contents: dict[str, bytes]) -> None:
-    """Replace `folder` with exactly `contents`."""
+def replaceable(folder: Path, root: Path) -> str:
+    """Why `folder` must not be replaced by a release ("" when it may): only a missing or empty folder, or an
+    earlier release (every file named in its SHA256SUMS), is; never the project or a folder holding it."""
+    folder, root = folder.resolve(), root.resolve()
+    if folder == root or folder in root.parents:
+        return "it holds the project"
+    if not folder.exists():
+        return ""
+    if not folder.is_dir():
+        return "it is a file"
+    present = {str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir()}
+    if not present:
+        return ""
+    sums = folder / SUMS
+    listed = {line.split("  ", 1)[1] for line in sums.read_text(encoding="utf-8", errors="replace").splitlines()
+              if "  " in line} if sums.is_file() else set()
+    strangers = sorted(present - listed - {SUMS})
+    if not sums.is_file() or strangers:
+        return f"it is not an earlier release (it holds {', '.join(strangers[:3]) or 'no ' + SUMS})"
+    return ""
+
+
+def write(folder: Path, contents: dict[str, bytes], epoch: int) -> None:
+    """Replace `folder` with exactly `contents`, each file dated `epoch` (for archives made of the folder).
+    The caller checks `replaceable` first."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for name, data in contents.items():
             (tmp / name).write_bytes(data)
             os.chmod(tmp / name, 0o644)
+            os.utime(tmp / name, (epoch, epoch))
         os.chmod(tmp, 0o755)
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():

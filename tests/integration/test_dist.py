@@ -9,7 +9,7 @@ clean builds of test_reproducible.py.)
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import os
 import re
 import shutil
@@ -28,7 +28,10 @@ from tests.integration.test_pipeline import BOOKS, project_copy
 
 pytestmark = pytest.mark.integration
 
-EPOCH = "1700000000"  # 14 November 2023, as run_make builds the books
+# The books' date, as run_make builds them (`make test` exports the last commit's SOURCE_DATE_EPOCH).
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1700000000")
+DATE = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date()
+SPELLED = f"{DATE.day} {DATE:%B %Y}"  # as the colophon writes it
 VERSION = config.load().data["version"]
 
 
@@ -69,14 +72,15 @@ def test_opds_feed_has_one_entry_per_book_with_working_links(dist):
     root = ET.parse(dist / "catalog.xml").getroot()  # well-formed, or this raises
     ns = {"a": catalog.ATOM, "dc": catalog.DCTERMS}
     entries = root.findall("a:entry", ns)
-    assert [e.findtext("a:id", namespaces=ns) for e in entries] == \
+    assert [e.findtext("a:id", namespaces=ns) for e in entries] == [f"urn:serge-editions:{b}" for b in BOOKS]
+    assert [e.findtext("dc:identifier", namespaces=ns) for e in entries] == \
         [f"urn:serge-editions:{b}:{VERSION}" for b in BOOKS]
     for entry, book in zip(entries, BOOKS):
         hrefs = [link.get("href") for link in entry.findall("a:link", ns)]
         assert sorted(hrefs) == sorted(names(book))
         for href in hrefs:
             assert not re.match(r"^[a-z]+:|^/", href) and (dist / href).is_file(), href
-        assert entry.findtext("dc:issued", namespaces=ns) == "2023-11-14"
+        assert entry.findtext("dc:issued", namespaces=ns) == DATE.isoformat()
     assert root.find("a:link[@rel='self']", ns).get("href") == "catalog.xml"
 
 
@@ -122,7 +126,7 @@ def test_calibre_reads_the_metadata_back(dist, fmt):
     assert meta["Author(s)"] == "Iain McKay"
     assert meta["Publisher"] == cfg.data["publisher"]
     assert meta["Languages"] == "eng"
-    assert meta["Published"].startswith("2023-11-14")
+    assert meta["Published"].startswith(DATE.isoformat())
     assert meta["Identifiers"] == f"serge-editions:{book}:{VERSION}"
     assert meta["Comments"] == " ".join(cfg.book(book).data["description"].split())
     assert meta["Tags"] == "Victor Serge, anarchism, Bolshevism, Russian Revolution"
@@ -138,14 +142,14 @@ def test_editor_and_version_are_in_the_files(dist):
     assert m and f'<meta refines="#{m.group(1)}" property="role" scheme="marc:relators">edt</meta>' in opf
     assert f'<meta property="schema:version">{VERSION}</meta>' in opf
     colophon = " ".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
-    assert f"Version {VERSION}, 14 November 2023" in re.sub(r"<[^>]+>|\s+", " ", colophon).replace("  ", " ")
+    assert f"Version {VERSION}, {SPELLED}" in re.sub(r"<[^>]+>|\s+", " ", colophon).replace("  ", " ")
     reader = PdfReader(dist / f"{book}-{VERSION}.pdf")
     assert reader.metadata["/Editor"] == editor and reader.metadata["/Version"] == VERSION
     xmp = reader.xmp_metadata
     assert xmp.dc_contributor == [editor] and xmp.dc_publisher == ["Serge Editions"]
     text = subprocess.run(["pdftotext", str(dist / f"{book}-{VERSION}.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
-    assert f"Version {VERSION}, 14 November 2023" in " ".join(text.split())
+    assert f"Version {VERSION}, {SPELLED}" in " ".join(text.split())
 
 
 def test_html_zip_holds_the_self_contained_page(dist):
@@ -182,16 +186,48 @@ def test_make_dist_refuses_when_make_check_has_errors(copy_with_books):
         bib.write_text(good, encoding="utf-8")
 
 
-def test_books_of_another_version_are_not_packaged(copy_with_books):
+@pytest.mark.parametrize("change, says", [
+    (lambda t: t.replace(f'version: "{VERSION}"', 'version: "9.0.0"'), "the EPUB's version is"),
+    (lambda t: t.replace("Iain McKay’s critique (2013)", "Iain McKay’s essay (2013)"), "the EPUB's description is"),
+], ids=["another-version", "another-description"])
+def test_books_built_from_other_sources_are_not_packaged(copy_with_books, change, says):
     d = copy_with_books
     cfg = d / "edition" / "edition.yaml"
     good = cfg.read_text(encoding="utf-8")
     try:
-        cfg.write_text(good.replace(f'version: "{VERSION}"', 'version: "9.0.0"'), encoding="utf-8")
+        cfg.write_text(change(good), encoding="utf-8")
         res = edition(d, "dist")
-        assert res.returncode == 4 and "DIST-002" in res.stderr and not (d / "dist").exists()
+        assert res.returncode == 4 and "DIST-002" in res.stderr and says in res.stderr, res.stderr
+        assert not (d / "dist").exists()
+    finally:
+        cfg.write_text(good, encoding="utf-8")
+
+
+def test_an_edition_without_version_is_not_released(copy_with_books):
+    cfg = copy_with_books / "edition" / "edition.yaml"
+    good = cfg.read_text(encoding="utf-8")
+    try:
         cfg.write_text(re.sub(r'(?m)^version: .*\n', "", good), encoding="utf-8")
-        res = edition(d, "dist")
+        res = edition(copy_with_books, "dist")
         assert res.returncode == 3 and "CFG-021" in res.stderr
     finally:
         cfg.write_text(good, encoding="utf-8")
+
+
+@pytest.mark.parametrize("out", [".", "edition", ".."])
+def test_the_release_folder_never_replaces_the_project_or_its_sources(copy_with_books, out):
+    before = sorted(p.name for p in copy_with_books.iterdir())
+    res = edition(copy_with_books, "dist", "--out", out)
+    assert res.returncode == 4 and "DIST-003" in res.stderr
+    assert sorted(p.name for p in copy_with_books.iterdir()) == before
+    assert (copy_with_books / "edition" / "edition.yaml").is_file()
+
+
+def test_an_unvalidated_release_is_refused(copy_with_books):
+    """With no Java, Chromium or poppler on PATH the validators cannot run: no release."""
+    env = {**os.environ, "EDITION_ROOT": str(copy_with_books), "SOURCE_DATE_EPOCH": EPOCH,
+           "PYTHONPATH": str(copy_with_books), "PATH": str(VENV / "bin")}
+    res = subprocess.run([str(VENV / "bin" / "edition"), "dist"], cwd=copy_with_books, capture_output=True,
+                         text=True, env=env, timeout=900)
+    assert res.returncode == 4 and "DIST-004" in res.stderr and "DIST-001" in res.stderr, res.stderr
+    assert not (copy_with_books / "dist").exists()

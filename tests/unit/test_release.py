@@ -97,7 +97,8 @@ def test_pages_are_scaled_to_half_a_sheet_against_the_fold():
     width, height = SHEETS["a4"]
     scale = min(width / 2 / 432, height / 648)
     left, right = [line.split() for line in content.splitlines()]
-    assert float(left[1]) == pytest.approx(scale, rel=1e-5)
+    for side in (left, right):  # upright: scaled, neither rotated nor mirrored
+        assert [float(v) for v in side[1:5]] == pytest.approx([scale, 0, 0, scale], rel=1e-5)
     assert float(left[5]) + 432 * scale == pytest.approx(width / 2, abs=0.01)  # its right edge on the fold
     assert float(right[5]) == pytest.approx(width / 2, abs=0.01)  # its left edge on the fold
 
@@ -118,18 +119,37 @@ def test_sha256sums_verify_with_sha256sum(tmp_path):
     assert subprocess.run(["sha256sum", "-c", release.SUMS], cwd=tmp_path, capture_output=True).returncode != 0
 
 
-def test_write_replaces_the_folder_whole(tmp_path):
+def test_write_replaces_the_folder_whole_with_dated_files(tmp_path):
     folder = tmp_path / "dist"
-    release.write(folder, {"old-0.9.0.pdf": b"old", "SHA256SUMS": b""})
-    release.write(folder, {"new-1.0.0.pdf": b"new"})
+    release.write(folder, {"old-0.9.0.pdf": b"old", "SHA256SUMS": b""}, 1700000000)
+    release.write(folder, {"new-1.0.0.pdf": b"new"}, 1700000000)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     assert sorted(p.name for p in folder.iterdir()) == ["new-1.0.0.pdf"]
+    assert (folder / "new-1.0.0.pdf").stat().st_mtime == 1700000000
+
+
+def test_only_a_new_empty_or_released_folder_is_replaced(tmp_path):
+    root = tmp_path / "project"
+    (root / "edition").mkdir(parents=True)
+    (root / "edition" / "edition.yaml").write_text("title: x\n")
+    assert release.replaceable(root / "dist", root) == ""
+    (root / "empty").mkdir()
+    assert release.replaceable(root / "empty", root) == ""
+    assert release.replaceable(root, root) == "it holds the project"
+    assert release.replaceable(tmp_path, root) == "it holds the project"
+    assert "edition.yaml" in release.replaceable(root / "edition", root)
+    old = {"a-0.9.0.pdf": b"a", "RELEASE.md": b"note"}
+    release.write(root / "dist", {**old, release.SUMS: release.sha256sums(old).encode()}, 0)
+    assert release.replaceable(root / "dist", root) == ""
+    (root / "dist" / "notes.txt").write_text("mine")
+    assert "notes.txt" in release.replaceable(root / "dist", root)
 
 
 def about(book_id: str, authors=("A. Author",), **kw) -> metadata.BookMetadata:
     values = dict(id=book_id, title="A Title", subtitle="A Critical Edition", authors=tuple(authors),
                   editor="The Editors", publisher="The Press", lang="en-GB", version="1.2.3",
                   date=dt.date(2023, 11, 14), identifier=f"urn:press:{book_id}:1.2.3",
+                  work_identifier=f"urn:press:{book_id}",
                   description="What the book is.", subjects=("one", "two"), rights="CC BY-SA 4.0")
     values.update(kw)
     return metadata.BookMetadata(**values)
@@ -139,7 +159,13 @@ def released(book_id: str) -> ReleasedBook:
     a = about(book_id)
     return ReleasedBook(a, [Artifact(f"{stem(a)}.pdf", "print edition", "application/pdf", b"%PDF", 3),
                             Artifact(f"{stem(a)}.epub", "EPUB 3", "application/epub+zip", b"PK"),
+                            Artifact(f"{stem(a)}-html.zip", "web", "application/zip", b"PK", contains="text/html"),
+                            Artifact(f"{stem(a)}-booklet-a4.pdf", "booklet", "application/pdf", b"%PDF", 2,
+                                     role="booklet"),
                             Artifact(f"{stem(a)}-cover.png", "cover image", "image/png", b"png", role="image")])
+
+
+RELS = {"image": catalog.IMAGE, "booklet": "related", "acquisition": catalog.OPEN_ACCESS}
 
 
 def test_opds_feed_lists_each_book_and_its_files():
@@ -147,19 +173,39 @@ def test_opds_feed_lists_each_book_and_its_files():
     books = [released("first"), released("second")]
     data = catalog.feed(edition, books, dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc))
     root = ET.fromstring(data)
-    ns = {"a": catalog.ATOM, "dc": catalog.DCTERMS}
+    ns = {"a": catalog.ATOM, "dc": catalog.DCTERMS, "opds": catalog.OPDS}
     assert root.tag == f"{{{catalog.ATOM}}}feed"
     assert root.findtext("a:updated", namespaces=ns) == "2023-11-14T22:13:20Z"
     self_link = root.find("a:link[@rel='self']", ns)
     assert self_link.get("type") == catalog.ACQUISITION_FEED and self_link.get("href") == "catalog.xml"
     entries = root.findall("a:entry", ns)
-    assert [e.findtext("a:id", namespaces=ns) for e in entries] == ["urn:press:first:1.2.3", "urn:press:second:1.2.3"]
+    assert [e.findtext("a:id", namespaces=ns) for e in entries] == ["urn:press:first", "urn:press:second"]
+    assert [e.findtext("dc:identifier", namespaces=ns) for e in entries] == \
+        ["urn:press:first:1.2.3", "urn:press:second:1.2.3"]
     for entry, book in zip(entries, books):
-        for required in ("a:title", "a:updated", "a:author/a:name", "dc:language", "dc:issued", "a:summary"):
+        # Atom's required elements, with content (an entry has content or an alternate link)
+        for required in ("a:title", "a:updated", "a:author/a:name", "a:content", "dc:language", "dc:issued",
+                         "a:summary"):
             assert entry.findtext(required, namespaces=ns), required
         links = {link.get("href"): link.get("rel") for link in entry.findall("a:link", ns)}
-        assert links == {f.name: catalog.IMAGE if f.role == "image" else catalog.OPEN_ACCESS for f in book.files}
+        assert links == {f.name: RELS[f.role] for f in book.files}
         assert all("/" not in href for href in links)  # relative, beside the catalogue
+        zipped = entry.find("a:link[@type='application/zip']/opds:indirectAcquisition", ns)
+        assert zipped.get("type") == "text/html"
+
+
+def test_opds_feed_bytes_do_not_depend_on_elementtree_registrations():
+    """WeasyPrint registers "dc" for Dublin Core 1.1 in ElementTree's process-wide table."""
+    from xml.etree.ElementTree import register_namespace
+
+    edition, books = config.load(), [released("first")]
+    when = dt.datetime(2023, 11, 14, tzinfo=dt.timezone.utc)
+    before = catalog.feed(edition, books, when)
+    import weasyprint.pdf.metadata  # noqa: F401  (its registrations)
+
+    register_namespace("dc", "http://purl.org/dc/elements/1.1/")
+    assert catalog.feed(edition, books, when) == before
+    assert b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/"' in before
 
 
 def test_release_note_lists_files_sizes_and_pages():
@@ -180,7 +226,6 @@ def test_identifier_is_stable_and_changes_with_the_version():
     edition = config.load()
     book = next(iter(edition.books.values()))
     first = metadata.identifier(edition, book)
-    assert first == metadata.identifier(config.load(), book)
     assert first.endswith(f"{book.id}:{edition.data['version']}")
     edition.data["version"] = "9.9.9"
     assert metadata.identifier(edition, book) != first
