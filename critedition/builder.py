@@ -15,7 +15,7 @@ from filters import backlinks
 
 from . import audit, matter
 from . import book as bookmod
-from .config import ROOT, Edition
+from .config import ROOT, Edition, relpath
 from .diagnostics import EditionError, Report
 from .ingest import ingest
 from .ingest.model import Draft, draft_from_json, draft_to_json
@@ -161,9 +161,13 @@ def _safe_links(elem: pf.Element, doc: pf.Doc):
 
 @functools.lru_cache(maxsize=4)
 def _library(path: str, mtime_ns: int):
+    from .bib import lint
     from .bib.library import Library
 
-    return Library.load(path)
+    # The lint's parse (cached by file version and name), so that a process that lints the file too parses
+    # it once: the same name as the lint's callers give (config.relpath).
+    bib = lint.read(Path(path), Report(), relpath(Path(path)))
+    return lint.library(bib) if bib is not None else Library.load(path)
 
 
 def library_of(edition: Edition):

@@ -154,7 +154,9 @@ def read(path: Path, report: Report, file: str | None = None) -> BibFile | None:
 @lru_cache(maxsize=1)
 def _read_cached(path: str, _mtime: int, _size: int, file: str) -> BibFile:
     text = Path(path).read_bytes().decode("utf-8")
-    return parse(text.removeprefix("\ufeff"), file)
+    # Newlines as Python's text mode reads them (a Windows or Zotero export's CRLF): the books' Library is
+    # built from this parse, and field values must not carry a carriage return. Line numbers do not change.
+    return parse(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
 
 
 def library(bib: BibFile):

@@ -237,6 +237,26 @@ def test_a_byte_order_mark_is_not_an_error(tmp_path):
     assert report.items == []
 
 
+def test_a_process_parses_the_bibliography_once(tmp_path, monkeypatch):
+    """The lint and the books' Library share one parse (issue 8), and a CRLF file reads as LF in both."""
+    import bibtexparser
+
+    from critedition import builder, config
+    from critedition.cli import common
+
+    path = tmp_path / "refs.bib"
+    path.write_bytes(BIB.read_bytes().replace(b"\n", b"\r\n"))
+    calls = []
+    real = bibtexparser.parse_string
+    monkeypatch.setattr(bibtexparser, "parse_string", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(bibtexparser, "parse_file", lambda *a, **k: pytest.fail("parsed a second time"))
+    edition = config.load()
+    monkeypatch.setattr(type(edition), "bibliography", property(lambda self: path))
+    library = common.library(edition, Report())
+    assert builder.library_of(edition) is library and len(calls) == 1
+    assert not any("\r" in v for e in library.entries.values() for v in e.fields.values())
+
+
 def test_the_library_is_built_from_the_same_parse():
     bib = lint.parse(BIB.read_text(encoding="utf-8"))
     library = lint.library(bib)
