@@ -28,25 +28,13 @@ def footnote(info: note_series.NoteInfo) -> list[pf.Inline]:
     return [pf.Span(identifier=info.call_id, classes=["fn-call"]), span]
 
 
-def action(elem: pf.Element, doc: pf.Doc):
-    """Single-element form, kept for pandoc's --filter use: numbers come from the walk's order per Doc."""
-    if isinstance(elem, pf.Note):
-        infos = getattr(doc, "_print_notes", None)
-        if infos is None:
-            infos = doc._print_notes = {id(i.note): i for i in note_series.collect(doc)}
-        info = infos.get(id(elem))
-        if info is not None:
-            return footnote(info)
-    return None
-
-
 def run(doc: pf.Doc) -> pf.Doc:
     return note_series.replace_notes(doc, note_series.collect(doc), footnote)
 
 
 def main(doc: pf.Doc | None = None):
-    return pf.run_filter(action, doc=doc)
+    return run(pf.load() if doc is None else doc)
 
 
 if __name__ == "__main__":
-    main()
+    pf.dump(main())

@@ -75,3 +75,18 @@ def test_all_46_notes_of_mckay_are_called_in_place():
     text = pf.stringify(doc)
     import re
     assert not re.search(r"\[\d{1,2}\]", text)
+
+
+def test_print_notes_main_turns_each_note_into_a_numbered_footnote_span():
+    """filters/print_notes.py as a filter on its own (main(doc)): no pandoc, no state left on the Doc."""
+    from filters import print_notes
+
+    doc = pf.Doc(pf.Para(pf.Str("Text."), pf.Note(pf.Para(pf.Str("One."))), pf.Space(), pf.Str("More."),
+                         pf.Note(pf.Para(pf.Str("Two.")), pf.Para(pf.Str("Again.")))))
+    out = print_notes.main(doc)
+    spans = [e for e in out.content[0].content if isinstance(e, pf.Span)]
+    assert [s.identifier for s in spans] == ["part1-note-1-ref", "part1-note-1", "part1-note-2-ref", "part1-note-2"]
+    assert [s.attributes.get("mark") for s in spans[1::2]] == ["1", "2"]
+    assert pf.stringify(spans[3]) == "Two. Again." and any(isinstance(e, pf.LineBreak) for e in spans[3].content)
+    assert not [e for e in out.content[0].content if isinstance(e, pf.Note)]
+    assert not [k for k in vars(out) if k.startswith("_print")]
