@@ -30,6 +30,7 @@ from filters.text import descendants
 
 from ..config import Edition
 from ..diagnostics import Report
+from ..ingest.to_pandoc import words
 from ..reproducible import zip_entry
 from . import cover, design, pandoc
 from .pandoc import source_date_epoch
@@ -87,9 +88,8 @@ def chapters(doc: pf.Doc, title: str) -> pf.Doc:
         if ident == "title-page":
             out.extend(_title_page(block, title))
         elif ident == "colophon":
-            out.extend([pf.Header(pf.Str("About"), pf.Space(), pf.Str("this"), pf.Space(), pf.Str("edition"),
-                                  level=1, identifier="colophon-title", classes=["unlisted"],
-                                  attributes={"epub:type": "copyright-page"}), block])
+            out.extend([pf.Header(*words("About this edition"), level=1, identifier="colophon-title",
+                                  classes=["unlisted"], attributes={"epub:type": "copyright-page"}), block])
         elif kind in ("essay", "back", "matter"):
             epub_type = EPUB_TYPES_BY_ID.get(ident) or next(
                 (t for c, t in EPUB_TYPES_BY_CLASS.items() if c in block.classes), EPUB_TYPES[kind])
