@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .. import config
 from ..diagnostics import Level, Report
-from ..dist import package, release
 from ..render.pandoc import source_date_epoch
 from . import check
 from .common import load, print_report
@@ -28,6 +27,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ..dist import package, release  # pypdf: not imported by every stage of a build
     from . import exit_code
 
     report = Report()
