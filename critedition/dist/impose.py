@@ -64,11 +64,13 @@ def _as_form(writer: PdfWriter, page: PageObject):
     return writer._add_object(form.flate_encode())
 
 
-def impose(source: Path | bytes, sheet: str = "a4", title: str = "", date: str = "") -> bytes:
-    """The booklet PDF for `source` on `sheet` ("a4" or "letter"); `date` is a PDF date (D:YYYYMMDDHHmmSS)."""
+def impose(source: Path | bytes | PdfReader, sheet: str = "a4", title: str = "", date: str = "") -> bytes:
+    """The booklet PDF for `source` on `sheet` ("a4" or "letter"); `date` is a PDF date (D:YYYYMMDDHHmmSS).
+    A reader is only read from, so one can serve several sheets."""
     width, height = SHEETS[sheet]
     half = width / 2
-    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    reader = source if isinstance(source, PdfReader) else PdfReader(
+        io.BytesIO(source) if isinstance(source, bytes) else source)
     if any(page.rotation % 360 for page in reader.pages):
         raise ValueError("pages with a /Rotate are not imposed (WeasyPrint writes none)")
     writer = PdfWriter()

@@ -124,7 +124,9 @@ def release_book(edition: Edition, book_id: str, epoch: int, report: Report) -> 
     epub, pdf = paths["epub"].read_bytes(), paths["pdf"].read_bytes()
     try:
         facts = epub_facts(epub)
-        info = dict(PdfReader(io.BytesIO(pdf)).metadata or {})
+        # One parse of the book's PDF for its metadata, its page count and both booklets (~0.4 s each time).
+        reader = PdfReader(io.BytesIO(pdf))
+        info = dict(reader.metadata or {})
     except (zipfile.BadZipFile, KeyError, AttributeError, ET.ParseError, PyPdfError) as e:
         report.add("DIST-002", relpath(paths["epub"]), path=f"{book_id}'s EPUB or PDF", detail=f"unreadable ({e})")
         return None
@@ -138,13 +140,13 @@ def release_book(edition: Edition, book_id: str, epoch: int, report: Report) -> 
     trim = trim_size(str(edition.data.get("page-size", "")))
     release = ReleasedBook(about)
     release.files.append(Artifact(f"{base}.pdf", f"print edition, {trim}, tagged PDF", "application/pdf", pdf,
-                                  page_count(pdf)))
+                                  len(reader.pages)))
     release.files.append(Artifact(f"{base}.epub", "EPUB 3, reflowable", "application/epub+zip", epub))
     release.files.append(Artifact(f"{base}-html.zip", "the web edition: one self-contained HTML page",
                                   "application/zip", html_zip(paths["html"].read_bytes(), base, epoch),
                                   contains="text/html"))
     for sheet in ("a4", "letter"):
-        booklet = impose(pdf, sheet, about.full_title, pdf_date(epoch))
+        booklet = impose(reader, sheet, about.full_title, pdf_date(epoch))
         release.files.append(Artifact(
             f"{base}-booklet-{sheet}.pdf",
             f"booklet for home printing on {SHEET_NAMES[sheet]}: print double-sided, flip on the short edge, "
