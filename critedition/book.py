@@ -31,10 +31,9 @@ def book_metadata(edition: Edition, book: Book, essays: list[pf.Doc]) -> metadat
     return metadata.for_book(edition, book, [_meta_text(d, "author") for d in essays])
 
 
-def front_matter(edition: Edition, book: Book, essays: list[pf.Doc]) -> list[pf.Block]:
+def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: metadata.BookMetadata) -> list[pf.Block]:
     ed = edition.data
     authors = [_meta_text(d, "author") for d in essays]
-    about = book_metadata(edition, book, essays)
     title_words = words(book.title)
     sub = book.data.get("subtitle", "")
     half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
@@ -85,7 +84,8 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
 def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report | None = None) -> pf.Doc:
     """The whole book as one Doc, with the metadata pandoc and citeproc need."""
     report = report if report is not None else Report()
-    blocks = front_matter(edition, book, essays)
+    about = book_metadata(edition, book, essays)
+    blocks = front_matter(edition, book, essays, about)
     essay_divs = [b for d in essays for b in essay_section(d)]
     blocks += matter.editorial(edition, book, essay_divs, report)
     sigla = {s: k for d in essays for s, k in (d.get_metadata("sigla", {}) or {}).items()}
@@ -109,7 +109,6 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
 
     further_reading = further_reading_keys(edition)
     csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
-    about = book_metadata(edition, book, essays)
     meta = {
         "title": about.title,
         "subtitle": about.subtitle,

@@ -54,9 +54,14 @@ def build_date() -> dt.date:
     return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).date()
 
 
+def identifier_base(edition: Edition) -> str:
+    """The prefix of the edition's identifiers (`identifier-base` in edition.yaml), e.g. "urn:serge-editions:"."""
+    return edition.data.get("identifier-base", "urn:edition:")
+
+
 def work_identifier(edition: Edition, book: Book) -> str:
     """The book's URN, the same for every version."""
-    return f"{edition.data.get('identifier-base', 'urn:edition:')}{book.id}"
+    return f"{identifier_base(edition)}{book.id}"
 
 
 def identifier(edition: Edition, book: Book) -> str:

@@ -31,13 +31,22 @@ def run(args) -> int:
     if args.format == "json" and not report.items:
         print("[]")  # tools always get a list
     code = exit_code(report.items)
-    strict = args.strict or os.environ.get("STRICT", "") not in ("", "0")
-    if code == 0 and strict and any(d.level >= Level.WARNING for d in report.items):
+    if code == 0 and failing(report, strict(args)):
         return EXIT_CONTENT
     if code == 0 and args.format == "text":
         n = len(report.items)
         print(f"edition check: no errors ({n} warning{'s' if n != 1 else ''} or suggestions)")
     return code
+
+
+def strict(args) -> bool:
+    """Whether warnings fail too: --strict, or STRICT set to anything but empty or 0."""
+    return args.strict or os.environ.get("STRICT", "") not in ("", "0")
+
+
+def failing(report: Report, strict: bool) -> list:
+    """The diagnostics that fail the check: its errors, and its warnings too when strict."""
+    return [d for d in report.items if d.level >= (Level.WARNING if strict else Level.ERROR)]
 
 
 def check(args, report: Report) -> Report:

@@ -10,11 +10,10 @@ or an earlier release (DIST-003); `edition check` finds an error, or a warning w
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .. import config
-from ..diagnostics import Level, Report
+from ..diagnostics import Report
 from ..render.pandoc import source_date_epoch
 from . import check
 from .common import load, print_report
@@ -44,8 +43,8 @@ def run(args) -> int:
     # Cheap to dear: the sources, the validators over the built books, then the packaging itself.
     print("edition dist: checking the sources (edition check)", flush=True)
     checked = check.check(args, Report())
-    strict = args.strict or os.environ.get("STRICT", "") not in ("", "0")
-    problems = checked.errors + ([d for d in checked.items if d.level >= Level.WARNING] if strict else [])
+    strict = check.strict(args)
+    problems = check.failing(checked, strict)
     if not problems:
         print("edition dist: validating the built books (edition validate)", flush=True)
         validated = validate(list(edition.books), Report())
@@ -57,7 +56,7 @@ def run(args) -> int:
     print_report(checked)
     if problems:
         refused = Report()
-        refused.add("DIST-001", edition.file, count=len(set(problems)), strict=" (--strict)" if strict else "")
+        refused.add("DIST-001", edition.file, count=len(problems), strict=" (--strict)" if strict else "")
         print_report(refused)
         return exit_code(problems + refused.items)
     epoch = int(source_date_epoch())

@@ -11,6 +11,7 @@ import datetime as dt
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from ..config import Edition
+from ..metadata import identifier_base
 from .package import ReleasedBook
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -37,7 +38,7 @@ def feed(edition: Edition, books: list[ReleasedBook], updated: dt.datetime, name
     ed = edition.data
     stamp = updated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     root = Element("feed", NAMESPACES)
-    _el(root, "id", f"{ed.get('identifier-base', 'urn:edition:')}catalog")
+    _el(root, "id", f"{identifier_base(edition)}catalog")
     _el(root, "title", ed["title"])
     if ed.get("subtitle"):
         _el(root, "subtitle", ed["subtitle"])
