@@ -36,7 +36,7 @@ from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
 from .. import metadata
 from ..metadata import BookMetadata
-from . import design, pdf, pdfmeta
+from . import design, pdf
 from .pandoc import source_date_epoch
 
 MAX_PASSES = 8
@@ -318,6 +318,8 @@ def move_pnums_outward(document) -> int:
 
 
 def _metadata(document, about: BookMetadata) -> None:
+    from . import pdfmeta  # imports WeasyPrint: only when a PDF is written
+
     stamp = dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     pdfmeta.apply(document, about, stamp)
 

@@ -1,0 +1,35 @@
+"""Every build stage is a process of its own: what a stage imports but does not use is paid at each start."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+HEAVY = ["weasyprint", "pypdf"]  # WeasyPrint's import costs ~0.5 s a process, pypdf's ~0.1 s
+
+
+def imported_heavy(code: str) -> list[str]:
+    code = textwrap.dedent(code) + f"\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[-1].split()  # the last line: what render printed comes before
+
+
+def test_the_cli_imports_no_writer():
+    assert imported_heavy("import critedition.cli, critedition.builder, critedition.pipeline") == []
+
+
+@pytest.mark.parametrize("fmt,module,writer", [("html", "web", "write_html"), ("epub", "epub", "write_epub")])
+def test_an_html_or_epub_build_does_not_import_weasyprint(tmp_path, fmt, module, writer):
+    # builder.render as make runs it per format, with the writer itself stubbed (it needs a whole book)
+    assert imported_heavy(f"""
+        from pathlib import Path
+        import panflute as pf
+        from critedition import builder
+        from critedition.diagnostics import Report
+        from critedition.render import {module}
+        {module}.{writer} = lambda doc, edition, book_id, tmp, target, report: Path(tmp).write_text("x")
+        builder.book_output = lambda book_id, fmt: Path({str(tmp_path)!r}) / ("book." + fmt)
+        builder.render(pf.Doc(), None, "book", {fmt!r}, Report(), copy=False)
+        assert (Path({str(tmp_path)!r}) / "book.{fmt}").read_text() == "x"
+    """) == []
