@@ -105,8 +105,27 @@ def pandoc_floor(capture: Path, project: Path, out: Path, book: str) -> dict:
     return res
 
 
-def weasyprint_floor(capture: Path, project: Path, out: Path, book: str) -> dict:
+def whole_book(capture: Path, out: Path, book: str) -> Path:
+    """The print HTML as one document. The build lays the index out apart, once the book's pages are known
+    (render/printed.py): its captured document, pages written in, takes the place of the book's stub."""
     html = capture / f"{book}.print.html"
+    index = capture / f"{book}.print.index.html"
+    if not index.exists():
+        return html
+
+    def part(h: str) -> tuple[int, int]:
+        start = h.index('<div id="index"')
+        return start, h.index("</main>", start)
+
+    book_html, index_html = html.read_text(encoding="utf-8"), index.read_text(encoding="utf-8")
+    (a, b), (c, d) = part(book_html), part(index_html)
+    whole = out / f"{book}.whole.html"
+    whole.write_text(book_html[:a] + index_html[c:d] + book_html[b:], encoding="utf-8")
+    return whole
+
+
+def weasyprint_floor(capture: Path, project: Path, out: Path, book: str) -> dict:
+    html = whole_book(capture, out, book)
     info = json.loads((capture / f"{book}.print.json").read_text())
     sheets = []
     for i, css in enumerate(info.get("stylesheets", [])):

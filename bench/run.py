@@ -104,11 +104,16 @@ def read_trace(path: Path | None) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def layouts(bd: dict) -> str:
+    index = bd.get("weasyprint_index_layouts", 0)
+    return f"{bd['weasyprint_layout_passes']} WeasyPrint layouts" + (f" (+{index} of an index alone)" if index else "")
+
+
 def breakdown(trace: list[dict]) -> dict:
     """Where a build's time went, summed over its processes (seconds of each process, not wall time)."""
     out = {"processes": len(trace), "process_seconds": 0.0, "pandoc_citeproc": 0.0, "pandoc_write": 0.0,
            "pandoc_other": 0.0, "citeproc_runs": 0, "weasyprint_layout": 0.0, "weasyprint_first_layout": 0.0,
-           "weasyprint_write": 0.0, "weasyprint_layout_passes": 0, "ingest": 0.0, "filter_passes": 0.0,
+           "weasyprint_write": 0.0, "weasyprint_layout_passes": 0, "weasyprint_index_layouts": 0, "ingest": 0.0, "filter_passes": 0.0,
            "essay_stage": 0.0, "essay_processes": 0, "peak_process_mb": 0.0, "stages": {}, "passes": {}}
     for r in trace:
         out["process_seconds"] += r.get("seconds", 0.0)
@@ -126,7 +131,9 @@ def breakdown(trace: list[dict]) -> dict:
         renders = r.get("weasy_render", [])
         out["weasyprint_layout"] += sum(x["seconds"] for x in renders)
         out["weasyprint_first_layout"] += renders[0]["seconds"] if renders else 0.0
-        out["weasyprint_layout_passes"] += len(renders)
+        # layouts of a whole book (one per placement pass), and of an index alone (render/printed.py)
+        out["weasyprint_index_layouts"] += sum(x.get("part") == "print.index" for x in renders)
+        out["weasyprint_layout_passes"] += sum(x.get("part") != "print.index" for x in renders)
         out["weasyprint_write"] += sum(x["seconds"] for x in r.get("weasy_write", []))
         for table in ("stages", "passes"):
             for k, v in r.get(table, {}).items():
@@ -353,7 +360,7 @@ def table(res: dict) -> str:
     bd = c["breakdown"]
     row("cold make -j1 (3 books x 3 formats)", f"{c['wall']:.1f} s (CPU {c['cpu']:.1f} s)",
         f"{bd['processes']} processes, {bd['citeproc_runs']} citeproc runs, "
-        f"{bd['weasyprint_layout_passes']} WeasyPrint layouts")
+        f"{layouts(bd)}")
     row("  pandoc / WeasyPrint / Python", f"{bd['pandoc']:.1f} / {bd['weasyprint']:.1f} / {bd['python']:.1f} s",
         "summed over processes")
     ft = res["floor_total"]
@@ -371,12 +378,12 @@ def table(res: dict) -> str:
     if "bib_add" in res:
         ba = res["bib_add"]
         row("add an uncited entry; make -j2", f"{ba['wall']:.1f} s", f"{len(ba['rebuilt'])} processes rerun, "
-            f"{ba['breakdown']['weasyprint_layout_passes']} WeasyPrint layouts")
+            f"{layouts(ba['breakdown'])}")
     if "bib_edit" in res:
         be = res["bib_edit"]
         row(f"edit {be['key']}'s publisher (cited by {be['essay']}); make -j2", f"{be['wall']:.1f} s (CPU {be['cpu']:.1f} s)",
             f"books made again: {', '.join(be['books']) or 'none'}; "
-            f"{be['breakdown']['weasyprint_layout_passes']} WeasyPrint layouts")
+            f"{layouts(be['breakdown'])}")
     if "typst_per_page" in d:
         edit = d.get("bib_edit_over_typst_cold", d["bib_touch_over_typst_cold"])
         row("Typst route, all books", f"{d['typst_all_books']:.1f} s",
@@ -395,7 +402,7 @@ def table(res: dict) -> str:
         row(f"scale {n}x make -j2", f"{s['wall']:.1f} s, {s['pdf_pages']} pp",
             f"{s.get('over_1x', 1):.1f}x 1x; {s['wall_per_page']:.3f} s/page; peak {s['peak_mb']:.0f} MB; "
             f"filters/pandoc {s['filter_overhead']:.0%}; Python/pandoc {s['python_overhead']:.0%}; "
-            f"layouts {b['weasyprint_layout_passes']}; "
+            f"{layouts(b)}; "
             + (f"Typst {t['wall']:.1f} s {t['pages']} pp" if "wall" in t else "Typst failed"))
     largest = max(res.get("scale", {"1": None}), key=int)
     if "largest_over_1x" in d and d["largest_over_1x"] is not None and largest != "1":

@@ -112,6 +112,8 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
     subprocess.run = _pandoc_run
 
     # ---- post-import patches ----------------------------------------------------------------------------
+    _RENDERED: list[str] = []
+
     def _patch_weasyprint(mod) -> None:
         HTML, CSS = mod.HTML, mod.CSS
         css_init, html_init, render = CSS.__init__, HTML.__init__, HTML.render
@@ -128,7 +130,13 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
             t = time.perf_counter()
             doc = render(self, *a, **k)
             dt = time.perf_counter() - t
-            _REC["weasy_render"].append({"seconds": dt, "pages": len(doc.pages)})
+            # The book comes first (laid out once per placement pass); a second document is its index, laid
+            # out apart once the book's pages are known (render/printed.py).
+            if not hasattr(self, "_bench_part"):
+                self._bench_part = "print" if not _RENDERED else "print.index"
+                _RENDERED.append(self._bench_part)
+            part = self._bench_part
+            _REC["weasy_render"].append({"seconds": dt, "pages": len(doc.pages), "part": part})
             if _CAPTURE and not getattr(self, "_bench_saved", False):
                 self._bench_saved = True
                 try:
@@ -137,9 +145,9 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
                     sheets = [getattr(s, "_bench_src", None) for s in (k.get("stylesheets") or [])]
                     if book != "all" and html is not None:
                         os.makedirs(_CAPTURE, exist_ok=True)
-                        with open(os.path.join(_CAPTURE, f"{book}.print.html"), "w", encoding="utf-8") as f:
+                        with open(os.path.join(_CAPTURE, f"{book}.{part}.html"), "w", encoding="utf-8") as f:
                             f.write(html)
-                        with open(os.path.join(_CAPTURE, f"{book}.print.json"), "w") as f:
+                        with open(os.path.join(_CAPTURE, f"{book}.{part}.json"), "w") as f:
                             json.dump({"base_url": base, "stylesheets": [s for s in sheets if s is not None],
                                        "uncaptured_stylesheets": sum(s is None for s in sheets)}, f)
                 except Exception as e:

@@ -14,9 +14,12 @@ Steps (render_pdf):
    print HTML, and a build starts from those whose pages are made of the same HTML as before (an edit
    near the end of a book, such as a bibliography entry, keeps them all), making the same PDF as a build
    from clean with fewer passes.
-4. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
+4. The index of names, whose entries were left out of steps 2-3, is laid out as a document of its own once
+   the pages it points to are known: each reference gets its page, once per name and essay. Its pages
+   follow the book's (the index is the last part and opens on a recto), numbered on (with_index).
+5. Paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages, so that
    they always sit in the outer margin (a change of position only: the layout is not touched).
-5. Metadata (critedition/metadata.py, written by render/pdfmeta.py: Info and XMP), then write.
+6. Metadata (critedition/metadata.py, written by render/pdfmeta.py: Info and XMP), then write.
 """
 
 from __future__ import annotations
@@ -157,6 +160,7 @@ class Layout:
     overfull: list[int] = field(default_factory=list)  # pages whose notes run past the bottom margin
     pnums_moved: int = 0
     rules: list[str] = field(default_factory=list)  # the CSS the passes added
+    index_pages: int = 0  # laid out apart, after the book (with_index)
     reused: int = 0  # placement rules taken from the last build's layout cache
 
 
@@ -280,19 +284,58 @@ def overfull_pages(document) -> list[int]:
     return out
 
 
-_IX = re.compile(r'<span id="(ix-\d+)" class="ix-ref" data-target="([^"]+)" data-group="(\d+)">')
+_IX = re.compile(r'<span id="(ix-\d+)" class="ix-ref" data-target="([^"]+)" data-group="(\d+)">(.*?)</span>', re.S)
+_INDEX = re.compile(r'<div id="index" class="[^"]*(?<![\w-])index(?![\w-])[^"]*"[^>]*>')
 
 
-def index_repeats(document, html: str) -> list[str]:
-    """Rules hiding an index reference whose page repeats the one before it for the same name and essay."""
-    pages = anchor_pages(document)
-    rules, last = [], {}
-    for ident, target, group in _IX.findall(html):
+def split_index(html: str) -> tuple[str, str | None]:
+    """The print HTML with the index's entries left out (its heading stays, so that the contents and the
+    page count see it), and a document of the index alone, or None for a book without one.
+
+    The index is the book's last part (book.assemble) and opens on a recto: it is laid out on its own once
+    the pages it points to are known, with each page written in and given once per name and essay."""
+    m = _INDEX.search(html)
+    if m is None:
+        return html, None
+    end = html.index("</main>", m.end())
+    index = html[m.start():end]
+    entries = re.compile(r"<p>.*?</p>\n?", re.S)  # an index entry is a paragraph, and holds none
+    main = html[:m.start()] + entries.sub("", index) + html[end:]
+    body = html.index("<main>") + len("<main>\n")
+    return main, html[:body] + index + html[end:]
+
+
+def paged_index(index_html: str, pages: dict[str, int]) -> str:
+    """The index with the page of each reference as its text, a page given once per name and essay (the
+    reference after the first to the same page goes, with its comma)."""
+    last: dict[str, int | None] = {}
+
+    def page_of(m: re.Match) -> str:
+        ident, target, group, inner = m.groups()
         page = pages.get(target)
         if page is not None and last.get(group) == page:
-            rules.append(f"#{ident} {{ display: none !important; }}")
+            return ""
         last[group] = page
-    return rules
+        if page is None:  # not laid out (never so for the book's own index): the paragraph or note still says where
+            return m.group(0)
+        return m.group(0).replace(inner, re.sub(r"(<a\b[^>]*>).*?(</a>)", rf"\g<1>{page}\2", inner, flags=re.S))
+
+    return _IX.sub(page_of, index_html)
+
+
+def with_index(document, index_html: str, css: str, fetcher):
+    """The book's pages up to its index, then the index laid out as a document of its own, its pages
+    numbered on from there (what a second layout of the whole book would give, for the index's cost)."""
+    import weasyprint
+
+    first = anchor_pages(document).get("index")
+    if first != len(document.pages):  # the stub's heading is on the last page, alone
+        raise ValueError(f"the index does not open the book's last page ({first} of {len(document.pages)})")
+    index = weasyprint.HTML(string=paged_index(index_html, anchor_pages(document)), base_url=str(ROOT) + "/",
+                            url_fetcher=fetcher)
+    numbered = f"\n@page :first {{ counter-set: page {first}; }}"
+    tail = index.render(stylesheets=[weasyprint.CSS(string=css + numbered)])
+    return document.copy(document.pages[:first - 1] + tail.pages)
 
 
 def move_pnums_outward(document) -> int:
@@ -326,7 +369,7 @@ def _metadata(document, about: BookMetadata) -> None:
 
 # ---- the layout cache: placement rules that still hold --------------------------------------------------
 
-LAYOUT_CACHE_FORMAT = 1
+LAYOUT_CACHE_FORMAT = 2  # 2: the index is laid out apart (no index rules kept)
 # The start of a block with an id: a numbered paragraph, a heading, a note of the apparatus, a list item...
 _BLOCK_START = re.compile(r'<(?:div|section|p|h[1-6]|li|blockquote)\b[^>]*\bid="')
 _RULE_ID = re.compile(r"^#([\w.-]+)")
@@ -403,28 +446,23 @@ def _common_prefix(a: str, b: str) -> int:
     return lo
 
 
-def cached_rules(cache: Path | None, html: str, context: str) -> tuple[list[str], list[str]]:
-    """From the last build's layout cache: the placement rules whose pages are made of the same HTML, and
-    the index rules as a first guess (they are checked after every layout)."""
+def cached_rules(cache: Path | None, html: str, context: str) -> list[str]:
+    """From the last build's layout cache: the placement rules whose pages are made of the same HTML."""
     import json
 
     if cache is None:
-        return [], []
+        return []
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("context") != context:
-            return [], []
+            return []
         same = _common_prefix(str(data.get("html", "")), _portable(html))
-        rules = [str(rule) for rule, until in data.get("rules", []) if int(until) <= same]
-        repeats = [str(r) for r in data.get("repeats", [])
-                   if (m := _RULE_ID.match(str(r))) and f'id="{m.group(1)}"' in html]
+        return [str(rule) for rule, until in data.get("rules", []) if int(until) <= same]
     except Exception:  # a cache is only a head start: a damaged one is ignored (and rewritten on success)
-        return [], []
-    return rules, repeats
+        return []
 
 
-def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[str, int]],
-               repeats: list[str]) -> None:
+def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[str, int]]) -> None:
     import json
 
     from ..outputs import write_text
@@ -432,8 +470,8 @@ def save_rules(cache: Path | None, html: str, context: str, extents: list[tuple[
     if cache is None:
         return
     try:
-        write_text(cache, json.dumps({"context": context, "rules": extents, "repeats": sorted(repeats),
-                                      "html": _portable(html)}, ensure_ascii=False))
+        write_text(cache, json.dumps({"context": context, "rules": extents, "html": _portable(html)},
+                                     ensure_ascii=False))
     except OSError:
         pass  # the next build lays the book out from scratch: slower, the same PDF
 
@@ -452,13 +490,12 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     layout = Layout()
+    html, index_html = split_index(html)  # from here on, `html` is the book without its index's entries
     note_ids = re.findall(r'<span id="([^"]+)" class="footnote\b', html)
     try:
         source = weasyprint.HTML(string=html, base_url=str(ROOT) + "/", url_fetcher=fetcher)
         context = _context(html, page_css(size))
-        # rules: footnote placement, kept from pass to pass; repeats: index references on a page already
-        # given, recomputed each pass
-        rules, repeats = cached_rules(cache, html, context)
+        rules = cached_rules(cache, html, context)  # footnote placement, kept from pass to pass
         layout.reused = len(rules)
         notes = set(note_ids)
         # Notes already given a rule (here or by the build that found the cached rules): each note is treated
@@ -467,24 +504,25 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
         settled = False
         while True:
             # Sorted: the same rules give the same stylesheet, whichever pass (or build) found them.
-            css = page_css(size) + "\n".join(sorted(rules) + sorted(repeats))
+            css = page_css(size) + "\n".join(sorted(rules))
             document = None  # free the last layout first: two layouts at once nearly double the peak
             document = source.render(stylesheets=[weasyprint.CSS(string=css)])
             layout.passes += 1
             astray = astray_notes(document, note_ids)
-            found = index_repeats(document, html)
             pending = [a for a in astray if a[0] not in treated]
-            settled = not pending and sorted(found) == sorted(repeats)
+            settled = not pending
             if settled or layout.passes >= MAX_PASSES:
                 break
             now = first_per_chapter(html, pending)
             rules.extend(r for r in placement_css(document, now) if r not in rules)
             treated.extend(a[0] for a in now if a[0] not in treated)
-            repeats = found
         layout.fixed = [i for i in treated if i not in {a[0] for a in astray}]
         layout.astray = astray
-        layout.rules = rules + repeats
+        layout.rules = rules
         extents = rule_extents(document, _portable(html), rules, note_ids)  # offsets as the cache keeps it
+        if index_html is not None:
+            document = with_index(document, index_html, css, fetcher)
+            layout.index_pages = len(document.pages) - anchor_pages(document)["index"] + 1
         layout.overfull = overfull_pages(document)
         layout.pnums_moved = move_pnums_outward(document)
         _metadata(document, meta)
@@ -499,7 +537,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
                             for url in fetcher.refused])
     # Rules that did not settle within MAX_PASSES are not kept: the next build would go on from them where a
     # build from clean stops, and make another PDF.
-    save_rules(cache, html, context, extents if settled else [], repeats if settled else [])
+    save_rules(cache, html, context, extents if settled else [])
     for msg in handler.messages:
         report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
     for ident, call, note in layout.astray:
@@ -535,7 +573,9 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
     printed = prepare(doc, edition)
     html = pandoc.to_string(printed, "pdf", target)
     layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache)
+    plural = "s" if layout.index_pages > 1 else ""
     print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
+          f"{f' (and the index apart: {layout.index_pages} page{plural})' if layout.index_pages else ''}"
           f"{f', {layout.reused} placement rule(s) from the last build' if layout.reused else ''}"
           f"{f', {len(layout.fixed)} note(s) brought to their call page' if layout.fixed else ''}"
           f"{f', {len(layout.astray)} still astray' if layout.astray else ''}, {layout.pnums_moved} paragraph "

@@ -86,6 +86,8 @@ def test_pdf_index_gives_the_pages_where_names_occur(built):
     index_page = dests["index-of-names"]
     text = subprocess.run(["pdftotext", "-f", str(index_page), "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
+    # laid out apart from the book (render/printed.py), its pages numbered on from the book's
+    assert re.search(rf"^\s*{index_page}\s*$", text.split("\f")[0], re.M), "the index's first folio"
     # Folios stand alone on their line: drop them, or the last entry would take the page number.
     text = re.sub(r"\s+", " ", "\n".join(l for l in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", l)))
     p = Anchors()
@@ -94,6 +96,9 @@ def test_pdf_index_gives_the_pages_where_names_occur(built):
         m = re.search(re.escape(name) + r"\s*:?\s*([^A-Z]*(?:McKay|Price)[^A-Z]*(?:(?:McKay|Price)[^A-Z]*)?)", text)
         assert m, f"{name} not in the index"
         printed = sorted({int(n) for n in re.findall(r"\d+", m.group(1))})
+        for essay in re.split(r"McKay|Price", m.group(1))[1:]:
+            pages_given = [int(n) for n in re.findall(r"\d+", essay)]
+            assert pages_given == sorted(set(pages_given)), (name, pages_given)  # each page once, in order
         html_ids = []
         html = (built / BOOK / f"{BOOK}.html").read_text(encoding="utf-8")
         block = re.search(r'<span class="index-name">' + re.escape(name).replace(r"\ ", r"\s+") + r".*?</p>", html, re.S)

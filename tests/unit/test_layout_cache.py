@@ -10,11 +10,10 @@ HTML = ('<link rel="stylesheet" href="' + str(ROOT) + '/edition/css/print.css">'
         '<div id="a-p3" class="para">three</div><span id="ix-1" class="ix-ref">')
 
 
-def cache_of(tmp_path, rules, context="ctx", html=HTML, repeats=()):
+def cache_of(tmp_path, rules, context="ctx", html=HTML):
     f = tmp_path / "book.layout.json"
     portable = printed._portable(html)
-    printed.save_rules(f, html, context, [(r, portable.index(u) if isinstance(u, str) else u) for r, u in rules],
-                       list(repeats))
+    printed.save_rules(f, html, context, [(r, portable.index(u) if isinstance(u, str) else u) for r, u in rules])
     return f
 
 
@@ -32,24 +31,20 @@ def test_cache_keeps_no_machine_path(tmp_path):
 
 def test_rules_before_the_first_change_are_kept(tmp_path):
     f = cache_of(tmp_path, [("#a-note-1 { footnote-policy: line !important; }", '<div id="a-p2"'),
-                            ("#a-p3 { break-before: page !important; }", len(printed._portable(HTML)))],
-                 repeats=["#ix-1 { display: none !important; }"])
-    rules, repeats = printed.cached_rules(f, HTML, "ctx")
-    assert len(rules) == 2 and repeats == ["#ix-1 { display: none !important; }"]
+                            ("#a-p3 { break-before: page !important; }", len(printed._portable(HTML)))])
+    assert len(printed.cached_rules(f, HTML, "ctx")) == 2
     changed = HTML.replace("three", "three!")
-    rules, _ = printed.cached_rules(f, changed, "ctx")
-    assert rules == ["#a-note-1 { footnote-policy: line !important; }"]
-    rules, _ = printed.cached_rules(f, HTML.replace("one", "one!"), "ctx")
-    assert rules == []
+    assert printed.cached_rules(f, changed, "ctx") == ["#a-note-1 { footnote-policy: line !important; }"]
+    assert printed.cached_rules(f, HTML.replace("one", "one!"), "ctx") == []
 
 
 def test_another_context_or_a_broken_cache_gives_nothing(tmp_path):
     f = cache_of(tmp_path, [("#a-note-1 { footnote-policy: line !important; }", '<div id="a-p2"')])
-    assert printed.cached_rules(f, HTML, "other stylesheets") == ([], [])
+    assert printed.cached_rules(f, HTML, "other stylesheets") == []
     f.write_text("{not json", encoding="utf-8")
-    assert printed.cached_rules(f, HTML, "ctx") == ([], [])
-    assert printed.cached_rules(tmp_path / "missing.json", HTML, "ctx") == ([], [])
-    assert printed.cached_rules(None, HTML, "ctx") == ([], [])
+    assert printed.cached_rules(f, HTML, "ctx") == []
+    assert printed.cached_rules(tmp_path / "missing.json", HTML, "ctx") == []
+    assert printed.cached_rules(None, HTML, "ctx") == []
 
 
 def test_context_covers_the_linked_stylesheets(tmp_path):
