@@ -4,7 +4,9 @@ Steps (render_pdf):
 1. prepare(): notes become footnote spans (filters/print_notes.py), paragraph-number links become plain
    marks, a contents page is inserted after the colophon.
 2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
-3. Footnote placement: in each chapter, the first note whose page differs from its call's page (read from
+3. Footnote placement. WeasyPrint 70 as released can send a note to the page after its call's; with the
+   mend of render/footnote_policy.py (applied to WeasyPrint 70.0 only) it does not, and this step only
+   checks, finding nothing (one layout). Without the mend: in each chapter, the first note whose page differs from its call's page (read from
    the layout's anchors) gets `footnote-policy: line` (the call's line moves over with its note), the
    paragraph squeezed in at the foot of the call's page goes over, and the book is laid out again, at most
    MAX_PASSES times; notes still astray, or running past the page, are reported. One note per chapter and
@@ -39,7 +41,7 @@ from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
 from .. import metadata
 from ..metadata import BookMetadata
-from . import design, pdf
+from . import design, footnote_policy, pdf
 from .pandoc import source_date_epoch
 
 MAX_PASSES = 8
@@ -161,6 +163,7 @@ class Layout:
     pnums_moved: int = 0
     rules: list[str] = field(default_factory=list)  # the CSS the passes added
     index_pages: int = 0  # laid out apart, after the book (with_index)
+    mend: footnote_policy.Status | None = None  # WeasyPrint's footnote-policy mend, applied or why not
     reused: int = 0  # placement rules taken from the last build's layout cache
 
 
@@ -384,7 +387,8 @@ def _context(html: str, css: str) -> str:
     import weasyprint
     from weasyprint.text.ffi import pango
 
-    versions = f"{weasyprint.__version__} {pango.pango_version()} {importlib.metadata.version('pyphen')}"
+    versions = (f"{weasyprint.__version__} {footnote_policy.fingerprint()} {pango.pango_version()} "
+                f"{importlib.metadata.version('pyphen')}")
     h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{versions}\n{pdf.book_face_files()}\n{css}".encode())
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         try:
@@ -485,11 +489,11 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
     import weasyprint
 
     pdf.check_book_face(report, target)
+    layout = Layout(mend=footnote_policy.apply())
     fetcher = pdf.project_fetcher()
     handler = pdf.Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    layout = Layout()
     html, index_html = split_index(html)  # from here on, `html` is the book without its index's entries
     note_ids = re.findall(r'<span id="([^"]+)" class="footnote\b', html)
     try:
@@ -579,5 +583,7 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
           f"{f', {layout.reused} placement rule(s) from the last build' if layout.reused else ''}"
           f"{f', {len(layout.fixed)} note(s) brought to their call page' if layout.fixed else ''}"
           f"{f', {len(layout.astray)} still astray' if layout.astray else ''}, {layout.pnums_moved} paragraph "
-          f"numbers moved to recto margins{', ' + variant if variant else ''}", flush=True)
+          f"numbers moved to recto margins{', ' + variant if variant else ''}"
+          f"{'' if layout.mend is None or layout.mend.applied else f' (WeasyPrint not mended: {layout.mend.reason})'}",
+          flush=True)
     return layout

@@ -1,0 +1,90 @@
+"""A mend to WeasyPrint 70's line breaking: a footnote whose policy is `line` stays on its call's page.
+
+When a paragraph's second line does not fit at the foot of a page (breaking before it would leave an orphan),
+WeasyPrint 70 sends the page's last footnote to the next page to make room, whatever that note's
+`footnote-policy` says (`weasyprint/layout/block.py`, `_linebox_layout`, the "report footnotes" branch;
+cf. Kozea/WeasyPrint#2432); the call stays behind. CSS GCPM says of `footnote-policy: line` that the
+call's line moves to the next page with its note instead, which is what WeasyPrint does when that branch
+is skipped. Our print CSS gives every note that policy.
+
+Without the mend the placement passes of render/printed.py find such notes after a layout and move the
+squeezed paragraph, one whole layout per note; with it, notes land on their call's page in the first
+layout and the passes only check. The mend is applied to the one function it was written against: any
+other WeasyPrint (or a changed function) is left alone, and the passes do the work as before.
+`CRIT_WEASYPRINT_FIX=0` turns it off (to compare, or to rule it out). The same change as a diff, for
+upstream: bench/patches/weasyprint-70-footnote-policy-line.diff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+from dataclasses import dataclass
+
+# weasyprint.layout.block._linebox_layout as WeasyPrint 70.0 ships it (inspect.getsource)
+SOURCE_SHA256 = "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d"
+BRANCH = "            report = not context.in_column and can_break_now and not could_break_before\n"
+MENDED = BRANCH + (
+    "            if report and context.current_page_footnotes and (\n"
+    "                    context.current_page_footnotes[-1].style['footnote_policy'] == 'line'):\n"
+    "                report = False  # critedition.render.footnote_policy: the note stays with its call\n")
+
+
+@dataclass(frozen=True)
+class Status:
+    applied: bool
+    reason: str  # why not, or what
+
+
+def mended_source(source: str) -> str | None:
+    """The function's source with the branch mended, or None if it is not the source the mend was made for."""
+    if hashlib.sha256(source.encode()).hexdigest() != SOURCE_SHA256 or source.count(BRANCH) != 1:
+        return None
+    return source.replace(BRANCH, MENDED)
+
+
+_original = None
+
+
+def apply() -> Status:
+    """Mend WeasyPrint's `_linebox_layout` in this process (idempotent)."""
+    global _original
+    if os.environ.get("CRIT_WEASYPRINT_FIX", "1") == "0":
+        return Status(False, "turned off (CRIT_WEASYPRINT_FIX=0)")
+    from weasyprint.layout import block
+
+    if _original is not None:
+        return Status(True, "footnote-policy: line honoured")
+    try:
+        lines, first = inspect.getsourcelines(block._linebox_layout)
+        source = "".join(lines)
+    except (AttributeError, OSError, TypeError):
+        return Status(False, "this WeasyPrint has no _linebox_layout source to mend")
+    mended = mended_source(source)
+    if mended is None:
+        return Status(False, "this WeasyPrint's _linebox_layout is not the one the mend was made for")
+    namespace: dict = {}
+    # Compiled in the module's own globals, so that the function sees the helpers it always did, and at its
+    # own line numbers, so that a traceback points into block.py where it should.
+    exec(compile("\n" * (first - 1) + mended, block.__file__, "exec"), block.__dict__, namespace)
+    _original = block._linebox_layout
+    block._linebox_layout = namespace["_linebox_layout"]
+    return Status(True, "footnote-policy: line honoured")
+
+
+def remove() -> None:
+    """Put WeasyPrint's own function back (for tests that compare)."""
+    global _original
+    if _original is not None:
+        from weasyprint.layout import block
+
+        block._linebox_layout = _original
+        _original = None
+
+
+def fingerprint() -> str:
+    """What the layout cache must know: whether this process lays out with the mend."""
+    from weasyprint.layout import block
+
+    return "mended" if _original is not None and block._linebox_layout is not _original else "as released"
