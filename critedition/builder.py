@@ -17,10 +17,8 @@ from . import audit, matter
 from . import book as bookmod
 from .config import ROOT, Edition, relpath
 from .diagnostics import EditionError, Report
-from .ingest import ingest
 from .ingest.model import Draft, draft_from_json, draft_to_json
 from .outputs import atomic_path, write_if_changed
-from .pipeline import build_essay
 from .render import pandoc
 
 BUILD = ROOT / "build"
@@ -51,6 +49,8 @@ def ingest_stage(edition: Edition, essay_id: str, report: Report) -> bool:
     """Ingest one essay into build/cache/<essay>.ingest.json, rewritten only when its content changes: an edit of
     bibliography.bib then never ingests a witness again, and an ingest that gives the same Draft stops there."""
     t0 = time.perf_counter()
+    from .ingest import ingest  # here: the book and format stages, which import this module too, never ingest
+
     draft = ingest(edition.essays[essay_id], report)
     report.raise_errors()
     changed = write_if_changed(ingest_cache(essay_id), draft_to_json(draft))
@@ -72,6 +72,8 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, f
     text and its citation audit. The cache is rewritten only when its content changes."""
     t0 = time.perf_counter()
     draft = load_ingested(edition, essay_id, report) if from_ingested else None
+    from .pipeline import build_essay  # here: the filters and citation rules, for the essay stage only
+
     result = build_essay(edition, essay_id, report, library, draft)
     report.raise_errors()
     assert result is not None

@@ -11,7 +11,6 @@ import os
 from .. import config
 from ..bib import lint
 from ..diagnostics import EditionError, Level, Report
-from ..pipeline import build_essay
 from .common import load, print_report
 
 # Citation diagnostics mean nothing when the bibliography itself could not be read.
@@ -82,6 +81,8 @@ def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
 
         lib = Library([])
     try:
+        from ..pipeline import build_essay  # every build stage imports the CLI: only `check` needs this here
+
         result = build_essay(edition, essay_id, report, lib)
     except EditionError as err:
         known = set(report.items)
