@@ -228,10 +228,9 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
     return out
 
 
-def book_stage(edition: Edition, book_id: str, formats, report: Report,
-               essays: dict[str, pf.Doc] | None = None, from_cited: bool = False) -> list[Path]:
+def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cited: bool = False) -> list[Path]:
     log(f"book {book_id}")
-    doc = load_cited(book_id) if from_cited else cited_book(edition, book_id, essays)
+    doc = load_cited(book_id) if from_cited else cited_book(edition, book_id)
     out = []
     for i, fmt in enumerate(formats):
         # Each format's design steps change the Doc: render copies it, except for the last format.
@@ -239,17 +238,83 @@ def book_stage(edition: Edition, book_id: str, formats, report: Report,
     return out
 
 
-def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, library=None) -> None:
-    """Every essay once, then every book in every format (what `make` does, in one process)."""
+def stamp(result: Path) -> Path:
+    """The stamp beside a stage's result (<name>.json -> <name>.stamp), as build/deps.mk names it: make
+    touches it when the stage has run, and the result keeps its date when the run changed nothing."""
+    return result.with_suffix(".stamp")
+
+
+def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, library=None, jobs: int = 1) -> None:
+    """Every stage make would run for these books, in one process: each essay's ingest and filters, the
+    audit, each book's citations, then each format (in `jobs` forked workers). The caches and stamps are
+    the ones the rules of build/deps.mk leave, so that make goes on stage by stage from here; what this
+    saves is a process per stage, each with its start-up and imports (`make` from nothing runs this)."""
     books = books or list(edition.books)
-    needed = {e for b in books for e in edition.book(b).essays}
-    essays = {e: essay_stage(edition, e, report, library) for e in edition.essays if e in needed}
+    needed = [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
+    for e in needed:
+        ingest_stage(edition, e, report)
+        stamp(ingest_cache(e)).touch()
+        essay_stage(edition, e, report, library, from_ingested=True)
+        stamp(essay_cache(e)).touch()
     audit.write(BUILD, edition)
-    failures = []
+    failures, cited = [], []
     for b in books:
         try:
-            book_stage(edition, b, formats, report, essays)
+            cite_stage(edition, b)
+            stamp(cited_cache(b)).touch()
+            cited.append(b)
         except EditionError as err:
             failures.extend(err.diagnostics)
+    failures += render_all(edition, [(b, f) for b in cited for f in formats], report, jobs)
     if failures:
         raise EditionError(failures)
+
+
+def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[list, list]:
+    """Formats of one book from its cited cache: (the report's diagnostics, the failure's)."""
+    report = Report()
+    try:
+        book_stage(edition, book_id, formats, report, from_cited=True)
+    except EditionError as err:
+        return report.items, err.diagnostics
+    return report.items, []
+
+
+_FORK_EDITION: Edition | None = None  # what a forked worker renders from (set before the pool forks)
+
+
+def _render_in_worker(book_id: str, fmt: str) -> tuple[list, list]:
+    assert _FORK_EDITION is not None
+    return _render_one(_FORK_EDITION, book_id, [fmt])
+
+
+def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, jobs: int = 1) -> list:
+    """Render (book, format) pairs from their cited caches, each as `edition build --from-cited` would;
+    with jobs > 1 in forked workers, which inherit this process's imports. Returns the failures."""
+    global _FORK_EDITION
+    results = []
+    if jobs <= 1 or len(tasks) <= 1:
+        # In turn, a book at a time: its cited cache is read once for all its formats (as --from-cited does)
+        for b in dict.fromkeys(b for b, _ in tasks):
+            results.append(_render_one(edition, b, [f for x, f in tasks if x == b]))
+    else:
+        # Longest first, so that the workers finish together: PDFs, then EPUBs, then HTML, bigger books first.
+        cost = {"pdf": 0, "epub": 1, "html": 2}
+        tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if any(f == "pdf" for _, f in tasks):
+            import weasyprint  # noqa: F401  (once, here, rather than in each worker)
+        _FORK_EDITION = edition
+        try:
+            with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_render_in_worker, *zip(*tasks)))
+        finally:
+            _FORK_EDITION = None
+    failures = []
+    for items, failed in results:
+        known = set(report.items)
+        report.extend(d for d in items if d not in known)
+        failures += failed
+    return failures

@@ -25,13 +25,30 @@ def project_copy(dest: Path) -> Path:
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
     d = project_copy(tmp_path_factory.mktemp("clone"))
-    run_make(cwd=d)
+    res = run_make(cwd=d)
+    assert "edition build --jobs make" in res.stdout, res.stdout  # from nothing: every stage in one process
     return d
 
 
 def test_make_produces_the_nine_files(fresh):
     for f in NINE:
         assert (fresh / f).stat().st_size > 1000, f
+
+
+def test_from_nothing_one_process_leaves_what_the_stages_leave(fresh, tmp_path):
+    """`make` from nothing runs `edition build` (every stage, one process); `make html epub pdf ...` runs each
+    stage as its own process: the same books, caches, audit and stamps."""
+    staged = project_copy(tmp_path / "staged")
+    res = run_make("html", "epub", "pdf", "build/audit/citations.html", cwd=staged)
+    assert "--from-cited" in res.stdout and "build --jobs" not in res.stdout, res.stdout
+
+    def files(d: Path) -> dict[str, bytes]:
+        return {str(f.relative_to(d)): f.read_bytes() for f in sorted((d / "build").rglob("*"))
+                if f.is_file() and f.name != "results.json"}
+
+    one, stages = files(fresh), files(staged)
+    assert sorted(one) == sorted(stages)
+    assert [f for f in one if one[f] != stages[f]] == []
 
 
 def _outputs(d: Path) -> dict[str, int]:

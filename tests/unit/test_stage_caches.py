@@ -47,3 +47,28 @@ def test_a_damaged_draft_cache_is_ingested_again():
     for bad in ["{not json", "[]", json.dumps({**good, "blocks": [{"kind": "para"}]}),
                 json.dumps({**good, "interventions": [{"unknown": 1}]})]:
         assert draft_from_json(bad, essay, Report()) is None, bad[:40]
+
+
+@pytest.mark.parametrize("makeflags,expected", [("", 1), ("s", 1), ("s -j2 --jobserver-auth=3,4", 2), ("-j4", 4),
+                                                ("s -j", os.cpu_count() or 1), ("--jobserver-auth=3,4 -j3 -k", 3)],
+                         ids=["no flags", "silent", "-j2 with a jobserver", "-j4", "-j alone", "-j3 among others"])
+def test_jobs_follow_make(makeflags, expected):
+    from critedition.cli.build import jobs
+
+    assert jobs("make", makeflags) == expected
+    assert jobs("3", makeflags) == 3 and jobs("0", makeflags) == 1
+
+
+def test_the_one_process_build_touches_the_stamps_build_deps_names(capsys):
+    """`edition build` leaves the stamps make's rules leave, so that make goes on from them (build_all)."""
+    from critedition import builder
+    from critedition.cli import main
+
+    assert main(["deps"]) == 0
+    targets = {t for line in capsys.readouterr().out.splitlines() if not line.startswith("\t")
+               for t in [line.split(":")[0]] if t.endswith(".stamp")}
+    edition = config.load()
+    ours = {builder.stamp(builder.ingest_cache(e)) for e in edition.essays} | \
+           {builder.stamp(builder.essay_cache(e)) for e in edition.essays} | \
+           {builder.stamp(builder.cited_cache(b)) for b in edition.books}
+    assert {config.relpath(p) for p in ours} == targets
