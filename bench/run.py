@@ -116,7 +116,10 @@ def breakdown(trace: list[dict]) -> dict:
            "weasyprint_write": 0.0, "weasyprint_layout_passes": 0, "weasyprint_index_layouts": 0, "ingest": 0.0, "filter_passes": 0.0,
            "essay_stage": 0.0, "essay_processes": 0, "peak_process_mb": 0.0, "stages": {}, "passes": {}}
     for r in trace:
-        out["process_seconds"] += r.get("seconds", 0.0)
+        seconds = r.get("seconds", 0.0)
+        if r.get("forks"):  # it waited for forked workers (edition build --jobs), whose own records count
+            seconds -= r.get("stages", {}).get("render_all", 0.0)
+        out["process_seconds"] += seconds
         out["peak_process_mb"] = max(out["peak_process_mb"], r.get("maxrss_kb", 0) / 1024)
         if len(r.get("argv", [])) > 1 and r["argv"][1] == "essay":
             out["essay_processes"] += 1
@@ -130,7 +133,8 @@ def breakdown(trace: list[dict]) -> dict:
                 out["pandoc_other"] += p["seconds"]
         renders = r.get("weasy_render", [])
         out["weasyprint_layout"] += sum(x["seconds"] for x in renders)
-        out["weasyprint_first_layout"] += renders[0]["seconds"] if renders else 0.0
+        out["weasyprint_first_layout"] += sum(x["seconds"] for x in renders
+                                              if x.get("first", True) and x.get("part") != "print.index")
         # layouts of a whole book (one per placement pass), and of an index alone (render/printed.py)
         out["weasyprint_index_layouts"] += sum(x.get("part") == "print.index" for x in renders)
         out["weasyprint_layout_passes"] += sum(x.get("part") != "print.index" for x in renders)

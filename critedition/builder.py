@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
@@ -251,23 +252,49 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
     saves is a process per stage, each with its start-up and imports (`make` from nothing runs this)."""
     books = books or list(edition.books)
     needed = [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
-    for e in needed:
-        ingest_stage(edition, e, report)
-        stamp(ingest_cache(e)).touch()
-        essay_stage(edition, e, report, library, from_ingested=True)
-        stamp(essay_cache(e)).touch()
-    audit.write(BUILD, edition)
-    failures, cited = [], []
-    for b in books:
-        try:
-            cite_stage(edition, b)
-            stamp(cited_cache(b)).touch()
-            cited.append(b)
-        except EditionError as err:
-            failures.extend(err.diagnostics)
-    failures += render_all(edition, [(b, f) for b in cited for f in formats], report, jobs)
+    with workers(edition, min(jobs, len(books) * len(formats)), formats) as pool:
+        for e in needed:
+            ingest_stage(edition, e, report)
+            stamp(ingest_cache(e)).touch()
+            essay_stage(edition, e, report, library, from_ingested=True)
+            stamp(essay_cache(e)).touch()
+        audit.write(BUILD, edition)
+        failures, cited = [], []
+        for b in books:
+            try:
+                cite_stage(edition, b)
+                stamp(cited_cache(b)).touch()
+                cited.append(b)
+            except EditionError as err:
+                failures.extend(err.diagnostics)
+        failures += render_all(edition, [(b, f) for b in cited for f in formats], report, pool)
     if failures:
         raise EditionError(failures)
+
+
+_FORK_EDITION: Edition | None = None  # what a forked worker renders from (set before the pool forks)
+
+
+@contextlib.contextmanager
+def workers(edition: Edition, jobs: int, formats):
+    """Forked render workers (None for one job), started at once: before the essays and citations fill this
+    process's memory, which each worker would carry too (resident pages it inherits count in its peak)."""
+    global _FORK_EDITION
+    if jobs <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401  (imported once, before the fork, rather than in each worker)
+    _FORK_EDITION = edition
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pool.submit(int).result()  # with fork, the first task starts every worker
+            yield pool
+    finally:
+        _FORK_EDITION = None
 
 
 def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[list, list]:
@@ -280,38 +307,22 @@ def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[lis
     return report.items, []
 
 
-_FORK_EDITION: Edition | None = None  # what a forked worker renders from (set before the pool forks)
-
-
 def _render_in_worker(book_id: str, fmt: str) -> tuple[list, list]:
     assert _FORK_EDITION is not None
     return _render_one(_FORK_EDITION, book_id, [fmt])
 
 
-def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, jobs: int = 1) -> list:
-    """Render (book, format) pairs from their cited caches, each as `edition build --from-cited` would;
-    with jobs > 1 in forked workers, which inherit this process's imports. Returns the failures."""
-    global _FORK_EDITION
-    results = []
-    if jobs <= 1 or len(tasks) <= 1:
+def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, pool=None) -> list:
+    """Render (book, format) pairs from their cited caches, each as `edition build --from-cited` would, in
+    this process or in the forked `pool`. Returns the failures; the other diagnostics join the report."""
+    if pool is None or len(tasks) <= 1:
         # In turn, a book at a time: its cited cache is read once for all its formats (as --from-cited does)
-        for b in dict.fromkeys(b for b, _ in tasks):
-            results.append(_render_one(edition, b, [f for x, f in tasks if x == b]))
+        results = [_render_one(edition, b, [f for x, f in tasks if x == b]) for b in dict.fromkeys(b for b, _ in tasks)]
     else:
         # Longest first, so that the workers finish together: PDFs, then EPUBs, then HTML, bigger books first.
         cost = {"pdf": 0, "epub": 1, "html": 2}
         tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        if any(f == "pdf" for _, f in tasks):
-            import weasyprint  # noqa: F401  (once, here, rather than in each worker)
-        _FORK_EDITION = edition
-        try:
-            with ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_render_in_worker, *zip(*tasks)))
-        finally:
-            _FORK_EDITION = None
+        results = list(pool.map(_render_in_worker, *zip(*tasks)))
     failures = []
     for items, failed in results:
         known = set(report.items)

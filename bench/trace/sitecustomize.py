@@ -26,7 +26,11 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
                   "stages": {}, "passes": {}}
     _CAPTURE = os.environ.get("CRIT_BENCH_CAPTURE")
 
+    _CURRENT: list[tuple[str, str]] = []  # (book, format) a one-process build is working on (_patch_builder)
+
     def _book_fmt() -> tuple[str, str]:
+        if _CURRENT:
+            return _CURRENT[-1]
         argv = sys.argv
         book = argv[argv.index("--book") + 1] if "--book" in argv else "all"
         fmt = argv[argv.index("--to") + 1] if "--to" in argv else "all"
@@ -112,8 +116,6 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
     subprocess.run = _pandoc_run
 
     # ---- post-import patches ----------------------------------------------------------------------------
-    _RENDERED: list[str] = []
-
     def _patch_weasyprint(mod) -> None:
         HTML, CSS = mod.HTML, mod.CSS
         css_init, html_init, render = CSS.__init__, HTML.__init__, HTML.render
@@ -130,13 +132,15 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
             t = time.perf_counter()
             doc = render(self, *a, **k)
             dt = time.perf_counter() - t
-            # The book comes first (laid out once per placement pass); a second document is its index, laid
-            # out apart once the book's pages are known (render/printed.py).
-            if not hasattr(self, "_bench_part"):
-                self._bench_part = "print" if not _RENDERED else "print.index"
-                _RENDERED.append(self._bench_part)
+            # A book (laid out once per placement pass), or its index alone, laid out apart once the book's
+            # pages are known (render/printed.py): a document whose text opens with the index.
+            first = not hasattr(self, "_bench_part")
+            if first:
+                html = (getattr(self, "_bench_src", None) or ("",))[0] or ""
+                alone = html.split("<main>", 1)[-1].lstrip().startswith('<div id="index"')
+                self._bench_part = "print.index" if alone else "print"
             part = self._bench_part
-            _REC["weasy_render"].append({"seconds": dt, "pages": len(doc.pages), "part": part})
+            _REC["weasy_render"].append({"seconds": dt, "pages": len(doc.pages), "part": part, "first": first})
             if _CAPTURE and not getattr(self, "_bench_saved", False):
                 self._bench_saved = True
                 try:
@@ -177,10 +181,27 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
                 label = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__name__', '?')}"
                 passes[i] = _timed("passes", label, fn)
 
+    def _working_on(fn, book_at: int, fmt_at: int | None):
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            try:
+                _CURRENT.append((str(a[book_at]), str(a[fmt_at]) if fmt_at is not None else "all"))
+            except IndexError:  # called another way than this tracer knows: untraced, unharmed
+                _CURRENT.append(("all", "all"))
+            try:
+                return fn(*a, **k)
+            finally:
+                _CURRENT.pop()
+        return wrapper
+
     def _patch_builder(mod) -> None:
-        for name in ("essay_stage", "cited_book", "render", "load_essay", "clone"):
+        for name in ("essay_stage", "cited_book", "render", "render_all", "load_essay", "clone"):
             if callable(getattr(mod, name, None)):
                 setattr(mod, name, _timed("stages", name, getattr(mod, name)))
+        # which book (and format) the pandoc runs and layouts are for, when one process builds them all
+        for name, book_at, fmt_at in (("cite_stage", 1, None), ("render", 2, 3)):
+            if callable(getattr(mod, name, None)):
+                setattr(mod, name, _working_on(getattr(mod, name), book_at, fmt_at))
 
     def _patch_pandoc(mod) -> None:
         for name in ("cite", "doc_to_json", "json_to_doc"):
@@ -222,6 +243,29 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
             return spec
 
     sys.meta_path.insert(0, _Finder())
+
+    def _forked() -> None:
+        """A forked worker (edition build --jobs) records its own work, and ends in os._exit, not atexit."""
+        global _T0
+        _T0 = time.perf_counter()
+        for key in ("pandoc", "weasy_render", "weasy_write"):
+            _REC[key] = []
+        _REC["stages"], _REC["passes"] = {}, {}
+        _REC["argv"] = sys.argv[:] + ["(forked worker)"]
+        _REC["pid"] = os.getpid()
+        _REC["forked"] = True
+        _exit = os._exit
+
+        def _exit_dumping(code):
+            _dump()
+            _exit(code)
+
+        os._exit = _exit_dumping
+
+    def _forking() -> None:
+        _REC["forks"] = _REC.get("forks", 0) + 1  # its workers report their work: see bench/run.py breakdown
+
+    os.register_at_fork(after_in_child=_forked, after_in_parent=_forking)
 
     @atexit.register
     def _dump() -> None:

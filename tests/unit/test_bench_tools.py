@@ -99,14 +99,25 @@ def test_breakdown_separates_pandoc_weasyprint_and_python():
          "stages": {"ingest": 0.3, "essay_stage": 0.8}, "passes": {"filters.notes.run": 0.1}},
         {"argv": ["edition", "build", "--book", "b", "--to", "pdf"], "seconds": 5.0, "maxrss_kb": 200_000,
          "pandoc": [{"defaults": ["common.yaml"], "seconds": 0.5}, {"defaults": ["pdf.yaml"], "seconds": 0.3}],
-         "weasy_render": [{"seconds": 1.5, "pages": 10}, {"seconds": 1.4, "pages": 10}],
+         "weasy_render": [{"seconds": 1.5, "pages": 10, "part": "print", "first": True},
+                          {"seconds": 1.4, "pages": 10, "part": "print", "first": False},
+                          {"seconds": 0.2, "pages": 1, "part": "print.index", "first": True}],
          "weasy_write": [{"seconds": 0.3, "pages": 10}], "stages": {}, "passes": {}},
     ]
     b = breakdown(trace)
     assert b["pandoc"] == 1.0 and b["citeproc_runs"] == 1 and b["essay_processes"] == 1
-    assert b["weasyprint"] == 3.2 and b["weasyprint_layout_passes"] == 2 and b["weasyprint_first_layout"] == 1.5
-    assert b["python"] == round(6.0 - 1.0 - 3.2, 3) and b["filter_passes"] == 0.1
+    assert b["weasyprint"] == 3.4 and b["weasyprint_first_layout"] == 1.5
+    assert b["weasyprint_layout_passes"] == 2 and b["weasyprint_index_layouts"] == 1
+    assert b["python"] == round(6.0 - 1.0 - 3.4, 3) and b["filter_passes"] == 0.1
     assert round(b["peak_process_mb"]) == 195
+
+
+def test_breakdown_counts_forked_workers_not_the_wait_for_them():
+    parent = {"argv": ["edition", "build", "--jobs", "make"], "seconds": 10.0, "forks": 2, "pandoc": [],
+              "weasy_render": [], "weasy_write": [], "stages": {"render_all": 7.0}, "passes": {}}
+    workers = [{"argv": ["edition", "build", "(forked worker)"], "seconds": s, "forked": True, "pandoc": [],
+                "weasy_render": [], "weasy_write": [], "stages": {}, "passes": {}} for s in (6.0, 5.0)]
+    assert breakdown([parent, *workers])["process_seconds"] == 3.0 + 6.0 + 5.0
 
 
 def test_derive_ratios():
