@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters.state import EditionState, state_of
-from filters.text import SourceMap, flatten, paragraphs, replace
+from filters.text import SourceMap, descendants, flatten, paragraphs, replace
 
 # A marker is a bracketed number, possibly after one space ("Bakunin. [9]"); editorial brackets such as
 # "[b]ehind" or "[civil]" are not markers.
@@ -92,9 +92,14 @@ def finish(doc: pf.Doc) -> None:
 
 
 def run(doc: pf.Doc) -> pf.Doc:
-    """Both passes over one Doc, for the in-process pipeline."""
-    doc = doc.walk(collect) or doc
-    doc = doc.walk(call) or doc
+    """Both passes over one Doc, for the in-process pipeline: the actions `main` gives panflute's walks, on
+    the elements in the walk's order, without the walk (which re-assigns every container it passes: 0.15 s
+    of McKay's essay, against 0.03 s)."""
+    for elem in list(descendants(doc)):
+        if collect(elem, doc) == []:  # what a walk would drop: the list of endnotes, collected by now
+            elem.parent.content = [c for c in elem.parent.content if c is not elem]
+    for elem in list(descendants(doc)):
+        call(elem, doc)
     finish(doc)
     return doc
 
