@@ -195,7 +195,7 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
         return wrapper
 
     def _patch_builder(mod) -> None:
-        for name in ("essay_stage", "cited_book", "render", "render_all", "load_essay", "clone"):
+        for name in ("essay_stage", "cited_book", "render", "render_all", "_render_in_worker", "load_essay", "clone"):
             if callable(getattr(mod, name, None)):
                 setattr(mod, name, _timed("stages", name, getattr(mod, name)))
         # which book (and format) the pandoc runs and layouts are for, when one process builds them all
@@ -254,6 +254,7 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
         _REC["argv"] = sys.argv[:] + ["(forked worker)"]
         _REC["pid"] = os.getpid()
         _REC["forked"] = True
+        _REC.pop("forks", None)  # the parent's, copied
         _exit = os._exit
 
         def _exit_dumping(code):
