@@ -6,6 +6,8 @@ from pathlib import Path
 
 import panflute as pf
 
+from filters.text import transform
+
 from . import matter, metadata
 from .config import ROOT, Book, Edition
 from .diagnostics import Report
@@ -132,7 +134,7 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
         "pagetitle": book.title,
     }
     doc = pf.Doc(*blocks, metadata=meta)
-    return doc.walk(_strip_internal) or doc
+    return transform(doc, _strip_internal)
 
 
 def _strip_internal(elem: pf.Element, doc: pf.Doc):

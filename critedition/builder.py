@@ -13,6 +13,7 @@ from pathlib import Path
 import panflute as pf
 
 from filters import backlinks
+from filters.text import transform
 
 from . import audit, matter
 from . import book as bookmod
@@ -134,7 +135,7 @@ def cited_book(edition: Edition, book_id: str, essays: dict[str, pf.Doc] | None 
     docs = [clone(essays[e]) if essays and e in essays else load_essay(e) for e in book.essays]
     doc = bookmod.assemble(edition, book, docs)
     doc = pandoc.cite(doc, f"build/{book_id}")
-    doc = doc.walk(_safe_links) or doc
+    doc = transform(doc, _safe_links)
     notes, related = entry_annotations(edition)
     doc = backlinks.run(doc, notes, related)
     doc = matter.further_reading(doc, further_reading_keys(edition))

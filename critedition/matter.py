@@ -7,7 +7,7 @@ import unicodedata
 
 import panflute as pf
 
-from filters.text import descendants
+from filters.text import descendants, transform
 
 from .config import Book, Edition
 from .diagnostics import Report
@@ -43,7 +43,7 @@ def cross_references(doc: pf.Doc, essays: dict[str, str], ids: set[str], report:
                 out += [pf.Str(";"), pf.Space()]
             out.append(pf.Link(*text, url=f"#{target}", classes=["xref"]))
         return out
-    return doc.walk(action) or doc
+    return transform(doc, action)
 
 
 def ids_of(blocks) -> set[str]:
@@ -89,7 +89,7 @@ def fill_abbreviations(doc: pf.Doc) -> pf.Doc:
             if isinstance(first, (pf.Para, pf.Plain)):
                 entries[elem.identifier[4:]] = [e for e in first.content if not (
                     isinstance(e, pf.Span) and ({"backlinks", "editors-note"} & set(e.classes)))]
-    doc.walk(grab)
+    transform(doc, grab)
 
     def fill(elem, _doc):
         if isinstance(elem, pf.Span) and "abbrev-entry" in elem.classes:
@@ -97,7 +97,7 @@ def fill_abbreviations(doc: pf.Doc) -> pf.Doc:
             if key in entries:
                 return pf.Span(*_copy(entries[key]), classes=["abbrev-entry"])
         return None
-    return doc.walk(fill) or doc
+    return transform(doc, fill)
 
 
 def _copy(inlines: list[pf.Inline]) -> list[pf.Inline]:
@@ -126,7 +126,7 @@ def index_of_names(essay_divs: list[pf.Div]) -> pf.Div | None:
                 where = _place(elem)
                 if where and all((label, where) != (l, p) for l, p, _ in places.get(elem.attributes["name"], [])):
                     places.setdefault(elem.attributes["name"], []).append((label, where, elem.identifier))
-        div.walk(action)
+        transform(div, action)
     if not places:
         return None
     paras = []
@@ -168,7 +168,7 @@ def further_reading(doc: pf.Doc, keys: set[str]) -> pf.Doc:
             moved.append(elem)
             return []
         return None
-    doc = doc.walk(take) or doc
+    doc = transform(doc, take)
     if moved:
         section = pf.Div(pf.Header(*words("Further Reading"), level=1, identifier="further-reading-title"),
                          pf.Div(*moved, classes=["references", "csl-bib-body"]),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters import citations, names, notes, paragraph_numbers
+from filters.text import transform
 from filters.state import EditionState
 
 from . import apparatus
@@ -87,8 +88,8 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
     doc = names.run(doc, persons_of(edition, report))
     doc.metadata["sigla"] = dict(state.sigla)  # for the book's list of abbreviations
     text = pf.load(io.StringIO(json.dumps(doc.to_json())))  # an independent copy
-    text = text.walk(_plain) or text
-    doc = doc.walk(paragraph_numbers.action) or doc
+    text = transform(text, _plain)
+    doc = transform(doc, paragraph_numbers.action)
     doc.content.append(apparatus.headnote(draft))
     doc.content.append(apparatus.textual_notes(draft, essay.data.get("short-title", essay_id)))
     return EssayResult(doc, text, state, draft)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import panflute as pf
 
 from critedition.ingest.to_pandoc import words
-from filters.text import descendants
+from filters.text import descendants, transform
 
 
 def place_of(elem: pf.Element) -> tuple[str, str, str] | None:
@@ -43,7 +43,7 @@ def collect(doc: pf.Doc) -> dict[str, list[tuple[str, str, str]]]:
                     seen = places.setdefault(c.id, [])
                     if where not in seen:
                         seen.append(where)
-    doc.walk(action)
+    transform(doc, action)
     for key, ps in places.items():  # per essay: paragraphs in order, then notes in order
         order = {e: i for i, (e, _, _) in reversed(list(enumerate(ps)))}
         ps.sort(key=lambda p: (order[p[0]], p[1].startswith("n."), int("".join(filter(str.isdigit, p[1])) or 0)))
@@ -89,7 +89,7 @@ def run(doc: pf.Doc, notes: dict[str, str] | None = None,
                 extra += [pf.Space(), pf.Span(*backlinks(places[key], len(essays) > 1), classes=["backlinks"])]
             if extra and elem.content and isinstance(elem.content[-1], (pf.Para, pf.Plain)):
                 elem.content[-1].content.extend(extra)
-    return doc.walk(action) or doc
+    return transform(doc, action)
 
 
 def main(doc: pf.Doc | None = None):

@@ -35,7 +35,7 @@ from pathlib import Path
 import panflute as pf
 
 from filters import print_notes
-from filters.text import descendants
+from filters.text import descendants, transform
 
 from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
@@ -137,7 +137,7 @@ def _index_refs(doc: pf.Doc) -> None:
 def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
     doc = design.prepare(doc, edition)
     doc = print_notes.run(doc)
-    doc = doc.walk(_plain_pnum) or doc
+    doc = transform(doc, _plain_pnum)
     for block in doc.content:  # every titled part opens on a recto, on a page without running head
         if design.kind_of(block) in ("essay", "back", "matter") and "chapter" not in block.classes:
             block.classes.append("chapter")

@@ -18,6 +18,7 @@ from pathlib import Path
 import panflute as pf
 
 from filters import sidenotes
+from filters.text import transform
 
 from ..config import Edition
 from ..diagnostics import Report
@@ -95,6 +96,6 @@ def structure(doc: pf.Doc) -> pf.Doc:
 def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report) -> None:
     doc = design.prepare(doc, edition)
     doc = sidenotes.run(doc)
-    doc = doc.walk(_witness) or doc
+    doc = transform(doc, _witness)
     doc = structure(doc)
     pandoc.write(doc, "html", out, target)

@@ -1,0 +1,66 @@
+"""filters.text.transform gives what panflute's walk gives, for the kinds of action the toolchain uses."""
+
+import io
+import json
+
+import panflute as pf
+import pytest
+
+from critedition import builder, config, pipeline
+from critedition.book import _strip_internal
+from critedition.diagnostics import Report
+from critedition.render.printed import _plain_pnum
+from critedition.render.web import _witness
+from filters import paragraph_numbers
+from filters.text import transform
+
+
+@pytest.fixture(scope="module")
+def essays():
+    edition = config.load()
+    lib = builder.library_of(edition)
+    return {e: pipeline.build_essay(edition, e, Report(), lib).doc for e in ("mckay", "price")}
+
+
+def copy(doc: pf.Doc) -> pf.Doc:
+    return pf.load(io.StringIO(json.dumps(doc.to_json())))
+
+
+def split_serge(elem, doc):  # one element becomes two
+    if isinstance(elem, pf.Str) and elem.text.startswith("Serge"):
+        return [pf.Str("Ser"), pf.Str(elem.text[3:])]
+
+
+def drop_emphasis_spaces(elem, doc):  # elements go
+    if isinstance(elem, pf.Space) and isinstance(elem.parent, pf.Emph):
+        return []
+
+
+def numbered_to_header(elem, doc):  # a block replaced by another kind
+    if isinstance(elem, pf.Div) and "para" in elem.classes and elem.attributes.get("n") == "3":
+        return pf.Header(pf.Str("three"), level=2)
+
+
+def count_links(elem, doc):  # looks at its parent chain, changes nothing
+    if isinstance(elem, pf.Link):
+        doc.seen = getattr(doc, "seen", 0) + (elem.ancestor(2) is not None)
+
+
+ACTIONS = {f.__name__: f for f in (pipeline._plain, paragraph_numbers.action, builder._safe_links, _strip_internal,
+                                   _plain_pnum, _witness, split_serge, drop_emphasis_spaces, numbered_to_header,
+                                   count_links)}
+
+
+@pytest.mark.parametrize("essay", ["mckay", "price"])
+@pytest.mark.parametrize("action", ACTIONS.values(), ids=ACTIONS.keys())
+def test_transform_is_walk(essays, essay, action):
+    walked, transformed = copy(essays[essay]), copy(essays[essay])
+    walked = walked.walk(action) or walked
+    transformed = transform(transformed, action)
+    assert json.dumps(transformed.to_json()) == json.dumps(walked.to_json())
+    assert getattr(transformed, "seen", None) == getattr(walked, "seen", None)
+
+
+def test_an_action_that_replaces_the_root_returns_its_result():
+    doc = pf.Doc(pf.Para(pf.Str("a")))
+    assert transform(doc, lambda e, d: pf.Doc() if isinstance(e, pf.Doc) else None).content == pf.Doc().content
