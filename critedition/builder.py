@@ -232,12 +232,11 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
 
 def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cited: bool = False) -> list[Path]:
     log(f"book {book_id}")
-    doc = load_cited(book_id) if from_cited else cited_book(edition, book_id)
-    out = []
-    for i, fmt in enumerate(formats):
-        # Each format's design steps change the Doc: render copies it, except for the last format.
-        out.append(render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1))
-    return out
+    if from_cited:  # each format's design steps change the Doc: each reads its own (cheaper than a copy)
+        return [render(load_cited(book_id), edition, book_id, fmt, report, copy=False) for fmt in formats]
+    doc = cited_book(edition, book_id)
+    # render copies the Doc for each format, except for the last
+    return [render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1) for i, fmt in enumerate(formats)]
 
 
 def stamp(result: Path) -> Path:
