@@ -292,7 +292,15 @@ def workers(edition: Edition, jobs: int, formats):
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             pool.submit(int).result()  # with fork, the first task starts every worker
-            yield pool
+            try:
+                yield pool
+            except BaseException:
+                # Interrupted (Ctrl-C, make killed) or failed: no format waiting starts, and those being made
+                # stop now, each removing its partial file (SIGTERM is KeyboardInterrupt here, see cli.main).
+                pool.shutdown(wait=False, cancel_futures=True)
+                for worker in multiprocessing.active_children():
+                    worker.terminate()
+                raise
     finally:
         _FORK_EDITION = None
 
@@ -308,8 +316,13 @@ def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[lis
 
 
 def _render_in_worker(book_id: str, fmt: str) -> tuple[list, list]:
+    import os
+
     assert _FORK_EDITION is not None
-    return _render_one(_FORK_EDITION, book_id, [fmt])
+    try:
+        return _render_one(_FORK_EDITION, book_id, [fmt])
+    except KeyboardInterrupt:  # Ctrl-C, or terminate() (cli.main makes SIGTERM one): the partial file is gone;
+        os._exit(130)  # stop here rather than take the next format, as the pool's loop would
 
 
 def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, pool=None) -> list:

@@ -230,6 +230,38 @@ def test_an_interrupted_build_leaves_no_part_files_and_whole_outputs(good, tmp_p
     assert snapshot(project / "build") == before
 
 
+@pytest.mark.parametrize("sig", [
+    pytest.param(signal.SIGINT, id="SIGINT"),
+    pytest.param(signal.SIGTERM, id="SIGTERM")])
+def test_an_interrupted_parallel_build_stops_its_workers_and_leaves_whole_outputs(good, tmp_path, sig):
+    """`edition build --jobs 2` (what make runs from nothing) renders in forked workers: a signal to the
+    build alone (make killing its recipe) stops them too, at once, each removing its partial file."""
+    project = copy_of(good, tmp_path / "p")
+    before = snapshot(project / "build")
+    env = {**os.environ, "EDITION_ROOT": str(project), "SOURCE_DATE_EPOCH": "1700000000"}
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "build", "--jobs", "2"], cwd=project,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list((project / "build").glob("*/.*.pdf.*.part")) and time.monotonic() < deadline \
+            and proc.poll() is None:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    assert len(workers) == 2
+    time.sleep(0.5)  # well inside WeasyPrint's layout
+    signalled = time.time()
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err, err
+    time.sleep(0.5)
+    assert [w for w in workers if Path(f"/proc/{w}").exists()] == [], "a worker outlived its build"
+    # nothing more was made: no worker took the next format once the build was stopped
+    assert [f for f in (project / "build").rglob("*") if f.is_file() and f.stat().st_mtime > signalled] == []
+    assert not list(project.rglob("*.part")), "a temporary file was left behind"
+    assert snapshot(project / "build") == before
+
+
 def test_make_keeps_the_previous_book_when_a_recipe_fails(good, tmp_path):
     """make deletes a target (.DELETE_ON_ERROR) only if the failed recipe changed it: atomic writes never do."""
     project = copy_of(good, tmp_path / "p")
