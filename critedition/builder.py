@@ -20,7 +20,7 @@ from . import book as bookmod
 from .config import ROOT, Edition, relpath
 from .diagnostics import EditionError, Report
 from .ingest.model import Draft, draft_from_json, draft_to_json
-from .outputs import atomic_path, write_if_changed
+from .outputs import atomic_path, remove_partials, write_if_changed
 from .render import pandoc
 
 BUILD = ROOT / "build"
@@ -295,9 +295,10 @@ def workers(edition: Edition, jobs: int, formats):
             try:
                 yield pool
             except BaseException:
-                # Interrupted (Ctrl-C, make killed) or failed: no format waiting starts, and those being made
-                # stop now, each removing its partial file (SIGTERM is KeyboardInterrupt here, see cli.main).
-                pool.shutdown(wait=False, cancel_futures=True)
+                # Interrupted (Ctrl-C, make killed) or failed: the formats being made stop now, each removing
+                # its partial file (SIGTERM is KeyboardInterrupt here, see cli.main), and the pool, broken,
+                # starts none of those waiting. (Not by cancelling them: Python 3.11's pool then fails on a
+                # cancelled future when it finds its workers gone, and prints a traceback.)
                 for worker in multiprocessing.active_children():
                     worker.terminate()
                 raise
@@ -335,7 +336,20 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
         # Longest first, so that the workers finish together: PDFs, then EPUBs, then HTML, bigger books first.
         cost = {"pdf": 0, "epub": 1, "html": 2}
         tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
-        results = list(pool.map(_render_in_worker, *zip(*tasks)))
+        from concurrent.futures.process import BrokenProcessPool
+
+        from .diagnostics import make
+
+        futures = [pool.submit(_render_in_worker, b, f) for b, f in tasks]  # not map: see workers()
+        results = []
+        for (b, f), future in zip(tasks, futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:  # a worker was killed (the OOM killer, a signal to it alone)
+                remove_partials(book_output(b, f))
+                target = rel(book_output(b, f))
+                results.append(([], [make("OUT-001", target, step="the render worker", target=target,
+                                          detail="its process stopped before it was done (killed?)")]))
     failures = []
     for items, failed in results:
         known = set(report.items)

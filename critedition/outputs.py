@@ -23,6 +23,12 @@ def atomic_path(target: Path):
             os.unlink(tmp)
 
 
+def remove_partials(target: Path) -> None:
+    """Remove what atomic_path left beside `target` when the process writing it was killed outright."""
+    for part in target.parent.glob(f".{target.name}.*.part"):
+        part.unlink(missing_ok=True)
+
+
 def write_text(target: Path, text: str) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")

@@ -6,16 +6,16 @@ Steps (render_pdf):
 2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
 3. Footnote placement. WeasyPrint 70 as released can send a note to the page after its call's; with the
    mend of render/footnote_policy.py (applied to WeasyPrint 70.0 only) it does not, and this step only
-   checks, finding nothing (one layout). Without the mend: in each chapter, the first note whose page differs from its call's page (read from
-   the layout's anchors) gets `footnote-policy: line` (the call's line moves over with its note), the
-   paragraph squeezed in at the foot of the call's page goes over, and the book is laid out again, at most
-   MAX_PASSES times; notes still astray, or running past the page, are reported. One note per chapter and
-   pass, first to last (chapters open on rectos, so they lay out independently): every rule is then decided
-   on the final layout of the pages before it, and the rules of a book are a function of its text alone.
-   That is what lets the next build reuse them: they are kept in build/cache/<book>.layout.json with the
-   print HTML, and a build starts from those whose pages are made of the same HTML as before (an edit
-   near the end of a book, such as a bibliography entry, keeps them all), making the same PDF as a build
-   from clean with fewer passes.
+   checks, finding nothing (one layout). Without the mend: in each chapter, the first note whose page
+   differs from its call's page (read from the layout's anchors) gets `footnote-policy: line` (the call's
+   line moves over with its note), the paragraph squeezed in at the foot of the call's page goes over,
+   and the book is laid out again, at most MAX_PASSES times; notes still astray, or running past the page,
+   are reported. One note per chapter and pass, first to last (chapters open on rectos, so they lay out
+   independently): every rule is then decided on the final layout of the pages before it, and the rules
+   of a book are a function of its text alone. That is what lets the next build reuse them: they are kept
+   in build/cache/<book>.layout.json with the print HTML, and a build starts from those whose pages are
+   made of the same HTML as before (an edit near the end of a book, such as a bibliography entry, keeps
+   them all), making the same PDF as a build from clean with fewer passes.
 4. The index of names, whose entries were left out of steps 2-3, is laid out as a document of its own once
    the pages it points to are known: each reference gets its page, once per name and essay. Its pages
    follow the book's (the index is the last part and opens on a recto), numbered on (with_index).
