@@ -64,7 +64,9 @@ $(DATE_STAMP): FORCE
 # as many forked workers as -j allows: the caches, stamps and books the rules of build/deps.mk would leave,
 # without a process per stage and its start-up and imports (`edition build`; about 5 s of a 22 s build).
 # From then on make goes stage by stage and skips what is up to date.
-ifeq ($(wildcard build/cache/*.stamp),)
+# Only when the books are all that is asked for: with other goals (`make books html`) the stage rules would
+# run beside it on the same files.
+ifeq ($(wildcard build/cache/*.stamp)$(filter-out all books,$(MAKECMDGOALS)),)
 books: $(STAMP) build/deps.mk $(BIB_STAMP) $(DATE_STAMP)
 	$(EDITION) build --jobs make
 else

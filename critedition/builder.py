@@ -250,8 +250,10 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
     audit, each book's citations, then each format (in `jobs` forked workers). The caches and stamps are
     the ones the rules of build/deps.mk leave, so that make goes on stage by stage from here; what this
     saves is a process per stage, each with its start-up and imports (`make` from nothing runs this)."""
+    # every essay for a whole build (as make's audit rule wants each essay's stamp), else those the books hold
+    needed = list(edition.essays) if not books else \
+        [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
     books = books or list(edition.books)
-    needed = [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
     with workers(edition, min(jobs, len(books) * len(formats)), formats) as pool:
         for e in needed:
             ingest_stage(edition, e, report)
@@ -290,7 +292,8 @@ def workers(edition: Edition, jobs: int, formats):
         import weasyprint  # noqa: F401  (imported once, before the fork, rather than in each worker)
     _FORK_EDITION = edition
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_quiet_when_idle) as pool:
             pool.submit(int).result()  # with fork, the first task starts every worker
             try:
                 yield pool
@@ -316,20 +319,44 @@ def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[lis
     return report.items, []
 
 
+_IN_TASK = False  # in a worker: whether it is making a format (see _quiet_when_idle)
+
+
+def _stop(signum, frame):
+    import os
+
+    if _IN_TASK:
+        raise KeyboardInterrupt  # the format being made removes its partial file, then the worker exits
+    os._exit(130)  # idle, or handing a result back: nothing to clean, and no traceback from the pool's loop
+
+
+def _quiet_when_idle() -> None:
+    """A worker stops on Ctrl-C or terminate() (SIGTERM) at once and quietly: the pool's own loop would print
+    a traceback for an interrupt while it waits, and could be stopped while it holds the queue's lock."""
+    import signal
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+
+
 def _render_in_worker(book_id: str, fmt: str) -> tuple[list, list]:
     import os
 
+    global _IN_TASK
     assert _FORK_EDITION is not None
+    _IN_TASK = True
     try:
         return _render_one(_FORK_EDITION, book_id, [fmt])
-    except KeyboardInterrupt:  # Ctrl-C, or terminate() (cli.main makes SIGTERM one): the partial file is gone;
-        os._exit(130)  # stop here rather than take the next format, as the pool's loop would
+    except KeyboardInterrupt:  # the partial file is gone: stop here rather than take the next format
+        os._exit(130)
+    finally:
+        _IN_TASK = False
 
 
 def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, pool=None) -> list:
     """Render (book, format) pairs from their cited caches, each as `edition build --from-cited` would, in
     this process or in the forked `pool`. Returns the failures; the other diagnostics join the report."""
-    if pool is None or len(tasks) <= 1:
+    if pool is None:
         # In turn, a book at a time: its cited cache is read once for all its formats (as --from-cited does)
         results = [_render_one(edition, b, [f for x, f in tasks if x == b]) for b in dict.fromkeys(b for b, _ in tasks)]
     else:

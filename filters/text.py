@@ -33,9 +33,11 @@ def descendants(elem: pf.Element):
 
 def transform(root: pf.Element, action, doc: pf.Doc | None = None):
     """What `root.walk(action)` gives, for an action that returns None (keep it, perhaps changed in place),
-    [] (drop it), an element or a list of elements (put them in its place): the same elements visited in the
-    same order, with the same result, but no container re-assigned on the way (a walk re-assigns every one
-    it passes, several times the cost of the visits: 0.6 s of a two-essay book's build)."""
+    [] (drop it), an element or a list of elements (put them in its place), and that changes only the
+    element it is given and what is inside it: the same elements visited in the same order (children
+    first), with the same result, but no container re-assigned on the way (a walk re-assigns every one it
+    passes, several times the cost of the visits: 0.6 s of a two-essay book's build). Unlike a walk, an
+    element's `.index` (hence `.prev`, `.next`) is the one it had before the first change."""
     doc = doc if doc is not None else root.doc
     for elem in list(descendants(root)):
         out = action(elem, doc)
@@ -47,10 +49,15 @@ def transform(root: pf.Element, action, doc: pf.Doc | None = None):
         holder = parent.content if elem.location is None else getattr(parent, elem.location)
         if isinstance(holder, pf.ListContainer):
             # by identity: an earlier replacement in this list may have moved it
-            i = next(j for j, x in enumerate(holder.list) if x is elem)
-            holder[i:i + 1] = out if isinstance(out, list) else [out]
+            i = next((j for j, x in enumerate(holder.list) if x is elem), None)
+            if i is not None:
+                holder[i:i + 1] = out if isinstance(out, list) else [out]
         elif isinstance(holder, pf.DictContainer):
-            holder[next(k for k, v in holder.dict.items() if v is elem)] = out
+            key = next((k for k, v in holder.dict.items() if v is elem), None)
+            if key is not None and out == []:
+                del holder[key]  # as a walk drops a metadata entry whose value goes
+            elif key is not None:
+                holder[key] = out
         else:  # an element held on its own (a caption, a table head)
             setattr(parent, elem.location, out)
     return root

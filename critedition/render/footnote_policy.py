@@ -51,6 +51,7 @@ def apply() -> Status:
     """Mend WeasyPrint's `_linebox_layout` in this process (idempotent)."""
     global _original
     if os.environ.get("CRIT_WEASYPRINT_FIX", "1") == "0":
+        remove()  # if an earlier call in this process mended it
         return Status(False, "turned off (CRIT_WEASYPRINT_FIX=0)")
     from weasyprint.layout import block
 

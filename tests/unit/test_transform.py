@@ -12,7 +12,7 @@ from critedition.diagnostics import Report
 from critedition.render.printed import _plain_pnum
 from critedition.render.web import _witness
 from filters import paragraph_numbers
-from filters.text import transform
+from filters.text import descendants, transform
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,48 @@ def test_transform_is_walk(essays, essay, action):
 def test_an_action_that_replaces_the_root_returns_its_result():
     doc = pf.Doc(pf.Para(pf.Str("a")))
     assert transform(doc, lambda e, d: pf.Doc() if isinstance(e, pf.Doc) else None).content == pf.Doc().content
+
+
+def notes_everywhere() -> pf.Doc:
+    """Notes where pandoc allows them: a paragraph, inside another note, a citation's prefix, a term."""
+    cite = pf.Cite(pf.Str("[see"), pf.Str("x]"),
+                   citations=[pf.Citation("key", prefix=[pf.Str("see"), pf.Note(pf.Para(pf.Str("in a prefix")))])])
+    term = pf.DefinitionItem([pf.Str("Term"), pf.Note(pf.Para(pf.Str("in a term")))],
+                             [pf.Definition(pf.Para(pf.Str("Def")))])
+    nested = pf.Note(pf.Para(pf.Str("outer"), pf.Note(pf.Para(pf.Str("inner")))))
+    return pf.Doc(pf.Para(pf.Str("a"), nested), pf.Para(cite), pf.DefinitionList(term),
+                  metadata={"keep": pf.MetaString("k"), "drop": pf.MetaString("d")})
+
+
+@pytest.mark.parametrize("filter_name", ["print_notes", "sidenotes", "epub_notes"])
+def test_notes_are_replaced_wherever_they_sit_inner_first(filter_name):
+    import importlib
+
+    from filters import note_series
+
+    run = importlib.import_module(f"filters.{filter_name}").run
+    ours = run(notes_everywhere())
+    assert not any(isinstance(e, pf.Note) for e in descendants(ours))  # none left, nested or in a prefix
+
+    # the same as a walk would give, with the same numbering
+    def walked(doc, infos, make):
+        by_id = {id(i.note): i for i in infos}
+        return doc.walk(lambda e, d: make(by_id[id(e)]) if isinstance(e, pf.Note) and id(e) in by_id else None)
+
+    original = note_series.replace_notes
+    note_series.replace_notes = walked
+    try:
+        reference = run(notes_everywhere())
+    finally:
+        note_series.replace_notes = original
+    assert json.dumps(ours.to_json()) == json.dumps(reference.to_json())
+
+
+def test_dropping_a_metadata_value_drops_its_key_as_a_walk_does():
+    def drop(elem, doc):
+        if isinstance(elem, pf.MetaString) and elem.text == "d":
+            return []
+
+    walked = notes_everywhere()
+    walked = walked.walk(drop) or walked
+    assert json.dumps(transform(notes_everywhere(), drop).to_json()) == json.dumps(walked.to_json())
