@@ -129,10 +129,10 @@ def load_cited(book_id: str) -> pf.Doc:
     return pf.load(io.StringIO(cited_cache(book_id).read_text(encoding="utf-8")))
 
 
-def cited_book(edition: Edition, book_id: str, essays: dict[str, pf.Doc] | None = None) -> pf.Doc:
+def cited_book(edition: Edition, book_id: str) -> pf.Doc:
     book = edition.book(book_id)
-    # Assembly changes the essays' trees, and one essay may go into several books: work on copies.
-    docs = [clone(essays[e]) if essays and e in essays else load_essay(e) for e in book.essays]
+    # Assembly changes the essays' trees, and one essay may go into several books: each book reads its own.
+    docs = [load_essay(e) for e in book.essays]
     doc = bookmod.assemble(edition, book, docs)
     doc = pandoc.cite(doc, f"build/{book_id}")
     doc = transform(doc, _safe_links)
