@@ -379,7 +379,6 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
                                           detail="its process stopped before it was done (killed?)")]))
     failures = []
     for items, failed in results:
-        known = set(report.items)
-        report.extend(d for d in items if d not in known)
+        report.merge(items)
         failures += failed
     return failures

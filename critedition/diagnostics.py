@@ -167,6 +167,11 @@ class Report:
     def extend(self, items) -> None:
         self.items.extend(items)
 
+    def merge(self, items) -> None:
+        """Add those of `items` not in the report yet (a step's diagnostics may repeat what it reported)."""
+        known = set(self.items)
+        self.items.extend(d for d in items if d not in known)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level >= Level.ERROR]

@@ -85,8 +85,7 @@ def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
 
         result = build_essay(edition, essay_id, report, lib)
     except EditionError as err:
-        known = set(report.items)
-        report.extend(d for d in err.diagnostics if d not in known)
+        report.merge(err.diagnostics)
         return None
     return result.state.audit if result is not None else None
 

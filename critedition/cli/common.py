@@ -38,5 +38,4 @@ def collect(report: Report, step) -> None:
     try:
         step()
     except EditionError as err:
-        known = set(report.items)
-        report.extend(d for d in err.diagnostics if d not in known)
+        report.merge(err.diagnostics)

@@ -119,8 +119,7 @@ def rebuild(args, server=None) -> Report:
         books = args.book or list(edition.books)
         build_all(edition, report, books, ["html"], lint.library(bib))
     except EditionError as err:
-        known = set(report.items)
-        report.extend(d for d in err.diagnostics if d not in known)
+        report.merge(err.diagnostics)
     print_report(report)
     if report.errors:
         print("rebuild failed: the previous HTML was left in place", flush=True)
