@@ -331,11 +331,11 @@ def with_index(document, index_html: str, css: str, fetcher):
     numbered on from there (what a second layout of the whole book would give, for the index's cost)."""
     import weasyprint
 
-    first = anchor_pages(document).get("index")
+    pages = anchor_pages(document)
+    first = pages.get("index")
     if first != len(document.pages):  # the stub's heading is on the last page, alone
         raise ValueError(f"the index does not open the book's last page ({first} of {len(document.pages)})")
-    index = weasyprint.HTML(string=paged_index(index_html, anchor_pages(document)), base_url=str(ROOT) + "/",
-                            url_fetcher=fetcher)
+    index = weasyprint.HTML(string=paged_index(index_html, pages), base_url=str(ROOT) + "/", url_fetcher=fetcher)
     numbered = f"\n@page :first {{ counter-set: page {first}; }}"
     tail = index.render(stylesheets=[weasyprint.CSS(string=css + numbered)])
     return document.copy(document.pages[:first - 1] + tail.pages)
@@ -525,8 +525,9 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
         layout.rules = rules
         extents = rule_extents(document, _portable(html), rules, note_ids)  # offsets as the cache keeps it
         if index_html is not None:
+            book_pages = len(document.pages)  # the last is the index's heading alone, which the index replaces
             document = with_index(document, index_html, css, fetcher)
-            layout.index_pages = len(document.pages) - anchor_pages(document)["index"] + 1
+            layout.index_pages = len(document.pages) - book_pages + 1
         layout.overfull = overfull_pages(document)
         layout.pnums_moved = move_pnums_outward(document)
         _metadata(document, meta)
