@@ -373,8 +373,9 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
             try:
                 results.append(future.result())
             except BrokenProcessPool:  # a worker was killed (the OOM killer, a signal to it alone)
-                remove_partials(book_output(b, f))
-                target = rel(book_output(b, f))
+                out = book_output(b, f)
+                remove_partials(out)
+                target = rel(out)
                 results.append(([], [make("OUT-001", target, step="the render worker", target=target,
                                           detail="its process stopped before it was done (killed?)")]))
     failures = []
