@@ -5,7 +5,7 @@ Steps (render_pdf):
    marks, a contents page is inserted after the colophon.
 2. WeasyPrint lays the book out with the trim size from edition.yaml (`page-size`) as an @page rule.
 3. Footnote placement. WeasyPrint 70 as released can send a note to the page after its call's; with the
-   mend of render/footnote_policy.py (applied to WeasyPrint 70.0 only) it does not, and this step only
+   mend of render/mends/footnote_policy.py (applied to WeasyPrint 70.0 only) it does not, and this step only
    checks, finding nothing (one layout). Without the mend: in each chapter, the first note whose page
    differs from its call's page (read from the layout's anchors) gets `footnote-policy: line` (the call's
    line moves over with its note), the paragraph squeezed in at the foot of the call's page goes over,
@@ -41,7 +41,8 @@ from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
 from .. import metadata
 from ..metadata import BookMetadata
-from . import design, footnote_policy, pdf
+from . import design, pdf
+from .mends import footnote_policy, page_references
 from .pandoc import source_date_epoch
 
 MAX_PASSES = 8
@@ -490,6 +491,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
 
     pdf.check_book_face(report, target)
     layout = Layout(mend=footnote_policy.apply())
+    page_references.apply()  # the same bytes either way, written faster (render/mends/page_references.py)
     fetcher = pdf.project_fetcher()
     handler = pdf.Collect()
     logger = logging.getLogger("weasyprint")

@@ -101,7 +101,7 @@ def test_editing_an_entry_rebuilds_only_the_books_citing_it(incremental, tmp_pat
     rebuilt = {re.search(r"--book (\S+)", c).group(1) for c in commands if "--to" in c}
     assert rebuilt == {"serge-and-the-anarchists", "price-what-can-anarchists-learn"}, commands
     assert not any("--ingest-only" in c for c in commands)
-    # One layout of the book (WeasyPrint mended: render/footnote_policy.py), which gives the PDF a build from
+    # One layout of the book (WeasyPrint mended: render/mends/footnote_policy.py), which gives the PDF a build from
     # clean gives.
     assert re.search(r"serge-and-the-anarchists\.pdf: 1 layout pass\b", res.stdout), res.stdout
     clean = reproducible.project_copy(incremental, tmp_path / "clean")

@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-from critedition.render import footnote_policy
+from critedition.render.mends import footnote_policy
 
 # A 300 px page: a note called on its first line, a gap, then a long paragraph of which one line fits at
 # the foot. Breaking before the second line would leave an orphan, so WeasyPrint 70 makes room by sending

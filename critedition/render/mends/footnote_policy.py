@@ -11,7 +11,7 @@ Without the mend the placement passes of render/printed.py find such notes after
 squeezed paragraph, one whole layout per note; with it, notes land on their call's page in the first
 layout and the passes only check. The mend is applied to the one function it was written against: any
 other WeasyPrint (or a changed function) is left alone, and the passes do the work as before.
-`CRIT_WEASYPRINT_FIX=0` turns it off (to compare, or to rule it out). The same change as a diff, for
+`CRIT_WEASYPRINT_FIX=0` turns it off (see the package's docstring). The same change as a diff, for
 upstream: bench/patches/weasyprint-70-footnote-policy-line.diff.
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import os
-from dataclasses import dataclass
+
+from . import OFF, Status, enabled
 
 # weasyprint.layout.block._linebox_layout as WeasyPrint 70.0 ships it (inspect.getsource)
 SOURCE_SHA256 = "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d"
@@ -28,13 +28,7 @@ BRANCH = "            report = not context.in_column and can_break_now and not c
 MENDED = BRANCH + (
     "            if report and context.current_page_footnotes and (\n"
     "                    context.current_page_footnotes[-1].style['footnote_policy'] == 'line'):\n"
-    "                report = False  # critedition.render.footnote_policy: the note stays with its call\n")
-
-
-@dataclass(frozen=True)
-class Status:
-    applied: bool
-    reason: str  # why not, or what
+    "                report = False  # critedition.render.mends.footnote_policy: the note stays with its call\n")
 
 
 def mended_source(source: str) -> str | None:
@@ -50,9 +44,9 @@ _original = None
 def apply() -> Status:
     """Mend WeasyPrint's `_linebox_layout` in this process (idempotent)."""
     global _original
-    if os.environ.get("CRIT_WEASYPRINT_FIX", "1") == "0":
+    if not enabled():
         remove()  # if an earlier call in this process mended it
-        return Status(False, "turned off (CRIT_WEASYPRINT_FIX=0)")
+        return OFF
     from weasyprint.layout import block
 
     if _original is not None:
