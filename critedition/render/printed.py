@@ -575,7 +575,7 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
     """The whole print path for one book: prepare, pandoc (print HTML), WeasyPrint with its passes.
 
     The Doc is used up (prepare changes it, as every format's design step does): once the print HTML is
-    made its content is dropped, so that the layout can have its memory (100 MB of 1.45 GB at 20x)."""
+    made its content is dropped, so that the layout can have its memory (80 MB of 1.45 GB at 20x)."""
     import gc
 
     from . import pandoc
