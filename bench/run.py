@@ -12,7 +12,8 @@ reports where its time went (pandoc, WeasyPrint, ingest, filter passes...). Wall
    layout pass) on the very book JSON and print HTML that the cold build made (bench/floor.py);
 3. no-op `make`;  4. `touch bibliography.bib` then `make -j2`, adding an entry no essay cites, and editing
    the publisher of an entry that one essay cites (the books with that essay are made again);
-5. Typst route (pandoc -t typst + PyPI typst) on the same Markdown and bibliography, per PDF page;
+5. Typst route (pandoc -t typst + PyPI typst) on the same Markdown and bibliography, per PDF page, and on
+   the books the cited edit makes again, beside bare WeasyPrint on those (the least CPU that edit can take);
 6. scale: synthetic editions of 1x, 5x, 20x the essays as one book (bench/synth.py), `make -j2` from clean:
    wall, cost per PDF page, pandoc's own time against the toolchain's Python (ingest, filters, JSON),
    peak memory (the largest process: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss);
@@ -331,6 +332,14 @@ def derive(res: dict) -> None:
             if same:
                 d["typst_same_books"] = sum(same)
                 d["bib_cited_edit_over_typst_same_books"] = res["bib_edit"]["wall"] / sum(same)
+            # What no rebuild that lays those books out again can go below: bare WeasyPrint on them alone.
+            bare = [res["floor"][b]["weasyprint"]["cpu"] for b in res["bib_edit"]["books"]
+                    if "cpu" in res["floor"].get(b, {}).get("weasyprint", {})]
+            typst_cpu = [res["floor"][b]["typst"]["cpu"] for b in res["bib_edit"]["books"]
+                         if "cpu" in res["floor"].get(b, {}).get("typst", {})]
+            if bare and len(bare) == len(typst_cpu):
+                d["bare_weasyprint_same_books_cpu"] = sum(bare)
+                d["bare_weasyprint_over_typst_same_books_cpu"] = sum(bare) / sum(typst_cpu)
     sc = res.get("scale", {})
     if "1" in sc:
         for n, s in sc.items():
@@ -398,6 +407,10 @@ def table(res: dict) -> str:
             r = d["bib_cited_edit_over_typst_same_books"]
             row("  Typst route, the same books", f"{d['typst_same_books']:.1f} s",
                 f"cited entry edited / Typst cold = {r:.2f}x (target < 1: {ok(r < 1)})")
+        if "bare_weasyprint_over_typst_same_books_cpu" in d:
+            row("  bare WeasyPrint alone, the same books", f"CPU {d['bare_weasyprint_same_books_cpu']:.1f} s",
+                f"{d['bare_weasyprint_over_typst_same_books_cpu']:.2f}x the Typst route's CPU on them: the least "
+                "CPU a rebuild that lays them out again can take")
         row("per PDF page: cold build / Typst", f"{d['cold_per_pdf_page']:.3f} / {d['typst_per_page']:.3f} s",
             f"{d['cold_per_page_over_typst']:.1f}x")
         row("per page: bare WeasyPrint / Typst", f"{d['floor_weasyprint_per_page']:.3f} / {d['typst_per_page']:.3f} s",

@@ -135,3 +135,18 @@ def test_derive_ratios():
     assert d["typst_per_page"] == 0.2 and d["cold_per_page_over_typst"] == 6.5
     assert d["bib_touch_over_typst_cold"] == 2.0 and d["largest_over_1x"] == 20.0 and d["peak_mb"] == 900
     assert res["scale"]["20"]["per_page_over_typst"] == 5.0
+
+
+def test_derive_the_least_cpu_a_cited_edit_can_take_against_typst():
+    res = {"cold": {"wall": 13.0, "floor_ratio": 1.3, "floor_ratio_cpu": 1.2, "peak_mb": 200, "pdf_pages": {"a": 10},
+                    "breakdown": {"weasyprint": 4.0}},
+           "floor": {"a": {"weasyprint": {"wall": 3.0, "cpu": 3.0, "pages": 10},
+                           "typst": {"wall": 1.0, "cpu": 1.0, "pages": 5}},
+                     "b": {"weasyprint": {"wall": 2.0, "cpu": 2.0, "pages": 8},
+                           "typst": {"wall": 1.5, "cpu": 1.5, "pages": 4}}},
+           "bib_touch": {"wall": 0.1},
+           "bib_edit": {"wall": 6.0, "cpu": 9.0, "books": ["a"]}}
+    derive(res)
+    d = res["derived"]
+    assert d["typst_same_books"] == 1.0 and d["bib_cited_edit_over_typst_same_books"] == 6.0
+    assert d["bare_weasyprint_same_books_cpu"] == 3.0 and d["bare_weasyprint_over_typst_same_books_cpu"] == 3.0
