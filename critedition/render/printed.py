@@ -576,16 +576,15 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
 
     The Doc is used up (prepare changes it, as every format's design step does): once the print HTML is
     made its content is dropped, so that the layout can have its memory (80 MB of 1.45 GB at 20x)."""
-    import gc
-
     from . import pandoc
 
     variant = variant or pdf_variant()
     meta = meta_for(edition, book_id, doc)
     printed = prepare(doc, edition)
     html = pandoc.to_string(printed, "pdf", target)
+    # Its elements point to their parents, so the cycle collector frees them, early in the layout's own
+    # allocations (a collection called here cost 0.03-0.04 s a book and freed no more: 1373 against 1366 MB).
     printed.content.clear()
-    gc.collect()  # panflute's elements point to their parents: only the cycle collector frees them
     layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache)
     plural = "s" if layout.index_pages > 1 else ""
     print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
