@@ -60,8 +60,9 @@ $(DATE_STAMP): FORCE
 	@echo $(SOURCE_DATE_EPOCH) | cmp -s - $@ 2>/dev/null || echo $(SOURCE_DATE_EPOCH) > $@
 
 .PHONY: books
-# From nothing (no stage has left a stamp in build/cache yet), one process runs every stage, its formats in
-# as many forked workers as -j allows: the caches, stamps and books the rules of build/deps.mk would leave,
+# From nothing (no stage has left a stamp in build/cache yet), one process runs every stage, in as many
+# forked workers as -j allows (the essays side by side, then the books' citations, then the formats): the
+# caches, stamps and books the rules of build/deps.mk would leave,
 # without a process per stage and its start-up and imports (`edition build`; about 5 s of a 22 s build).
 # From then on make goes stage by stage and skips what is up to date.
 # Only when the books are all that is asked for: with other goals (`make books html`) the stage rules would

@@ -119,9 +119,9 @@ def breakdown(trace: list[dict]) -> dict:
     for r in trace:
         seconds = r.get("seconds", 0.0)
         if r.get("forks"):  # it waited for forked workers (edition build --jobs), whose own records count
-            seconds -= r.get("stages", {}).get("render_all", 0.0)
+            seconds -= r.get("stages", {}).get("gather", 0.0)
         if r.get("forked"):  # a worker, forked early: its tasks, not its wait for them
-            seconds = r.get("stages", {}).get("_render_in_worker", seconds)
+            seconds = r.get("stages", {}).get("_in_worker", seconds)
         out["process_seconds"] += seconds
         out["peak_process_mb"] = max(out["peak_process_mb"], r.get("maxrss_kb", 0) / 1024)
         if len(r.get("argv", [])) > 1 and r["argv"][1] == "essay":

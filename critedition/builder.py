@@ -247,50 +247,90 @@ def stamp(result: Path) -> Path:
 
 def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, library=None, jobs: int = 1) -> None:
     """Every stage make would run for these books, in one process: each essay's ingest and filters, the
-    audit, each book's citations, then each format (in `jobs` forked workers). The caches and stamps are
-    the ones the rules of build/deps.mk leave, so that make goes on stage by stage from here; what this
-    saves is a process per stage, each with its start-up and imports (`make` from nothing runs this)."""
+    audit, each book's citations, then each format. The caches and stamps are the ones the rules of
+    build/deps.mk leave, so that make goes on stage by stage from here; what this saves is a process per
+    stage, each with its start-up and imports (`make` from nothing runs this). With `jobs` > 1 the stages go
+    to as many forked workers: the essays side by side, then the books' citations, then the formats."""
     # every essay for a whole build (as make's audit rule wants each essay's stamp), else those the books hold
     needed = list(edition.essays) if not books else \
         [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
     books = books or list(edition.books)
-    with workers(edition, min(jobs, len(books) * len(formats)), formats) as pool:
-        for e in needed:
-            ingest_stage(edition, e, report)
-            stamp(ingest_cache(e)).touch()
-            essay_stage(edition, e, report, library, from_ingested=True)
-            stamp(essay_cache(e)).touch()
-        audit.write(BUILD, edition)
+    with workers(edition, library, min(jobs, len(books) * len(formats)), formats) as pool:
+        if pool is None:
+            for e in needed:
+                _raise_failed(essay_one(edition, library, e), report)
+            audit.write(BUILD, edition)
+            cites = [(b, cite_one(edition, b)) for b in books]
+        else:
+            # An essay's error stops the build before any book, as in turn; the essays' results in their order.
+            done = gather(pool, [("essay", e) for e in needed], [essay_cache(e) for e in needed])
+            failed = []
+            for result in done:
+                report.merge(result[0])
+                failed += result[1]
+            if failed:
+                raise EditionError(failed)
+            audit.write(BUILD, edition)
+            cites = list(zip(books, gather(pool, [("cite", b) for b in books], [cited_cache(b) for b in books])))
         failures, cited = [], []
-        for b in books:
-            try:
-                cite_stage(edition, b)
-                stamp(cited_cache(b)).touch()
+        for b, (items, failed) in cites:
+            report.merge(items)
+            failures += failed
+            if not failed:
                 cited.append(b)
-            except EditionError as err:
-                failures.extend(err.diagnostics)
         failures += render_all(edition, [(b, f) for b in cited for f in formats], report, pool)
     if failures:
         raise EditionError(failures)
 
 
-_FORK_EDITION: Edition | None = None  # what a forked worker renders from (set before the pool forks)
+def _raise_failed(result: tuple[list, list], report: Report) -> None:
+    report.merge(result[0])
+    if result[1]:
+        raise EditionError(result[1])
+
+
+def essay_one(edition: Edition, library, essay_id: str) -> tuple[list, list]:
+    """An essay's ingest and filters, with their stamps: (the report's diagnostics, the failure's)."""
+    report = Report()
+    try:
+        ingest_stage(edition, essay_id, report)
+        stamp(ingest_cache(essay_id)).touch()
+        essay_stage(edition, essay_id, report, library, from_ingested=True)
+        stamp(essay_cache(essay_id)).touch()
+    except EditionError as err:
+        return report.items, err.diagnostics
+    return report.items, []
+
+
+def cite_one(edition: Edition, book_id: str) -> tuple[list, list]:
+    """A book's citations, with its stamp: ([], the failure's diagnostics)."""
+    try:
+        cite_stage(edition, book_id)
+        stamp(cited_cache(book_id)).touch()
+    except EditionError as err:
+        return [], err.diagnostics
+    return [], []
+
+
+_FORK: tuple[Edition, object] | None = None  # what a forked worker builds from: the edition, the Library
 
 
 @contextlib.contextmanager
-def workers(edition: Edition, jobs: int, formats):
-    """Forked render workers (None for one job), started at once: before the essays and citations fill this
+def workers(edition: Edition, library, jobs: int, formats):
+    """Forked workers (None for one job), started at once: before the essays and citations fill this
     process's memory, which each worker would carry too (resident pages it inherits count in its peak)."""
-    global _FORK_EDITION
+    global _FORK
     if jobs <= 1:
         yield None
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from . import pipeline  # noqa: F401  (imported once, before the fork, rather than in each worker)
+
     if "pdf" in formats:
-        import weasyprint  # noqa: F401  (imported once, before the fork, rather than in each worker)
-    _FORK_EDITION = edition
+        import weasyprint  # noqa: F401
+    _FORK = (edition, library)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_quiet_when_idle) as pool:
@@ -298,7 +338,7 @@ def workers(edition: Edition, jobs: int, formats):
             try:
                 yield pool
             except BaseException:
-                # Interrupted (Ctrl-C, make killed) or failed: the formats being made stop now, each removing
+                # Interrupted (Ctrl-C, make killed) or failed: the stages being run stop now, each removing
                 # its partial file (SIGTERM is KeyboardInterrupt here, see cli.main), and the pool, broken,
                 # starts none of those waiting. (Not by cancelling them: Python 3.11's pool then fails on a
                 # cancelled future when it finds its workers gone, and prints a traceback.)
@@ -306,7 +346,7 @@ def workers(edition: Edition, jobs: int, formats):
                     worker.terminate()
                 raise
     finally:
-        _FORK_EDITION = None
+        _FORK = None
 
 
 def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[list, list]:
@@ -319,14 +359,14 @@ def _render_one(edition: Edition, book_id: str, formats: list[str]) -> tuple[lis
     return report.items, []
 
 
-_IN_TASK = False  # in a worker: whether it is making a format (see _quiet_when_idle)
+_IN_TASK = False  # in a worker: whether it is running a stage (see _quiet_when_idle)
 
 
 def _stop(signum, frame):
     import os
 
     if _IN_TASK:
-        raise KeyboardInterrupt  # the format being made removes its partial file, then the worker exits
+        raise KeyboardInterrupt  # the stage being run removes its partial file, then the worker exits
     os._exit(130)  # idle, or handing a result back: nothing to clean, and no traceback from the pool's loop
 
 
@@ -339,18 +379,53 @@ def _quiet_when_idle() -> None:
     signal.signal(signal.SIGTERM, _stop)
 
 
-def _render_in_worker(book_id: str, fmt: str) -> tuple[list, list]:
+def _in_worker(kind: str, *args) -> tuple[list, list]:
+    """One stage in a forked worker: an essay ("essay", id), a book's citations ("cite", id) or a format
+    ("render", book, format)."""
     import os
 
     global _IN_TASK
-    assert _FORK_EDITION is not None
+    assert _FORK is not None
+    edition, library = _FORK
     _IN_TASK = True
     try:
-        return _render_one(_FORK_EDITION, book_id, [fmt])
-    except KeyboardInterrupt:  # the partial file is gone: stop here rather than take the next format
+        if kind == "essay":
+            return essay_one(edition, library, *args)
+        if kind == "cite":
+            return cite_one(edition, *args)
+        book_id, fmt = args
+        return _render_one(edition, book_id, [fmt])
+    except KeyboardInterrupt:  # the partial file is gone: stop here rather than take the next stage
         os._exit(130)
     finally:
         _IN_TASK = False
+
+
+def gather(pool, tasks: list[tuple], outputs: list[Path]) -> list[tuple[list, list]]:
+    """Run the tasks in the pool and wait for them: their results in order. A task whose worker was killed
+    (the OOM killer, a signal to it alone) fails with OUT-001 and leaves no partial output."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .diagnostics import make
+
+    futures = []
+    for t in tasks:  # not map: see workers()
+        try:
+            futures.append(pool.submit(_in_worker, *t))
+        except BrokenProcessPool:  # a worker was killed in an earlier step: the pool takes no more
+            futures.append(None)
+    results = []
+    for out, future in zip(outputs, futures):
+        try:
+            if future is None:
+                raise BrokenProcessPool
+            results.append(future.result())
+        except BrokenProcessPool:
+            remove_partials(out)
+            target = rel(out)
+            results.append(([], [make("OUT-001", target, step="the build worker", target=target,
+                                      detail="its process stopped before it was done (killed?)")]))
+    return results
 
 
 def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, pool=None) -> list:
@@ -363,21 +438,7 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
         # Longest first, so that the workers finish together: PDFs, then EPUBs, then HTML, bigger books first.
         cost = {"pdf": 0, "epub": 1, "html": 2}
         tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
-        from concurrent.futures.process import BrokenProcessPool
-
-        from .diagnostics import make
-
-        futures = [pool.submit(_render_in_worker, b, f) for b, f in tasks]  # not map: see workers()
-        results = []
-        for (b, f), future in zip(tasks, futures):
-            try:
-                results.append(future.result())
-            except BrokenProcessPool:  # a worker was killed (the OOM killer, a signal to it alone)
-                out = book_output(b, f)
-                remove_partials(out)
-                target = rel(out)
-                results.append(([], [make("OUT-001", target, step="the render worker", target=target,
-                                          detail="its process stopped before it was done (killed?)")]))
+        results = gather(pool, [("render", b, f) for b, f in tasks], [book_output(b, f) for b, f in tasks])
     failures = []
     for items, failed in results:
         report.merge(items)

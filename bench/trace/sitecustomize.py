@@ -195,7 +195,8 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
         return wrapper
 
     def _patch_builder(mod) -> None:
-        for name in ("essay_stage", "cited_book", "render", "render_all", "_render_in_worker", "load_essay", "clone"):
+        for name in ("essay_stage", "cited_book", "render", "render_all", "gather", "_in_worker", "load_essay",
+                     "clone"):
             if callable(getattr(mod, name, None)):
                 setattr(mod, name, _timed("stages", name, getattr(mod, name)))
         # which book (and format) the pandoc runs and layouts are for, when one process builds them all

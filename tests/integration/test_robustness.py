@@ -239,7 +239,7 @@ def test_an_interrupted_build_leaves_no_part_files_and_whole_outputs(good, tmp_p
     pytest.param(signal.SIGTERM, False, id="SIGTERM"),
     pytest.param(signal.SIGKILL, True, id="SIGKILL to a worker")])
 def test_an_interrupted_parallel_build_stops_its_workers_and_leaves_whole_outputs(good, tmp_path, sig, to_worker):
-    """`edition build --jobs 2` (what make runs from nothing) renders in forked workers: a signal to the
+    """`edition build --jobs 2` (what make runs from nothing) builds in forked workers: a signal to the
     build alone (make killing its recipe) stops them too, at once, each removing its partial file; a worker
     killed outright (the OOM killer) fails the build with a diagnostic, and its partial file goes too."""
     project = copy_of(good, tmp_path / "p")
@@ -264,7 +264,7 @@ def test_an_interrupted_parallel_build_stops_its_workers_and_leaves_whole_output
     assert proc.returncode != 0
     assert "Traceback" not in err, err
     if to_worker:
-        assert "error[OUT-001] the render worker failed" in err, err
+        assert "error[OUT-001] the build worker failed" in err, err
     time.sleep(0.5)
     assert [w for w in workers if Path(f"/proc/{w}").exists()] == [], "a worker outlived its build"
     # nothing more was made: no worker took the next format once the build was stopped

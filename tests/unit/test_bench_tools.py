@@ -114,9 +114,9 @@ def test_breakdown_separates_pandoc_weasyprint_and_python():
 
 def test_breakdown_counts_forked_workers_not_the_wait_for_them():
     parent = {"argv": ["edition", "build", "--jobs", "make"], "seconds": 10.0, "forks": 2, "pandoc": [],
-              "weasy_render": [], "weasy_write": [], "stages": {"render_all": 7.0}, "passes": {}}
+              "weasy_render": [], "weasy_write": [], "stages": {"gather": 7.0}, "passes": {}}
     workers = [{"argv": ["edition", "build", "(forked worker)"], "seconds": 9.5, "forked": True, "pandoc": [],
-                "weasy_render": [], "weasy_write": [], "stages": {"_render_in_worker": s}, "passes": {}}
+                "weasy_render": [], "weasy_write": [], "stages": {"_in_worker": s}, "passes": {}}
                for s in (6.0, 5.0)]  # forked at the start, busy for their tasks only
     assert breakdown([parent, *workers])["process_seconds"] == 3.0 + 6.0 + 5.0
 

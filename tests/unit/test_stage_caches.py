@@ -72,3 +72,31 @@ def test_the_one_process_build_touches_the_stamps_build_deps_names(capsys):
            {builder.stamp(builder.essay_cache(e)) for e in edition.essays} | \
            {builder.stamp(builder.cited_cache(b)) for b in edition.books}
     assert {config.relpath(p) for p in ours} == targets
+
+
+def test_stages_whose_worker_died_fail_with_out_001_and_leave_no_partial_file(tmp_path):
+    """A worker killed outright breaks the pool: the stage it ran, and every stage given to the pool after
+    that, fail with a diagnostic (no traceback), and a partial file left beside an output goes."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from critedition import builder
+
+    class Broken:  # a pool whose first task's worker died; it refuses what comes after
+        def __init__(self):
+            self.submitted = 0
+
+        def submit(self, fn, *args):
+            self.submitted += 1
+            if self.submitted > 1:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            future = Future()
+            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return future
+
+    outputs = [tmp_path / "a.pdf", tmp_path / "b.epub"]
+    partial = tmp_path / ".a.pdf.x1y2.part"
+    partial.write_text("half")
+    results = builder.gather(Broken(), [("render", "a", "pdf"), ("render", "b", "epub")], outputs)
+    assert [[d.code for d in failed] for _, failed in results] == [["OUT-001"], ["OUT-001"]]
+    assert not partial.exists()
