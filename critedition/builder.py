@@ -255,23 +255,23 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
     needed = list(edition.essays) if not books else \
         [e for e in edition.essays if any(e in edition.book(b).essays for b in books)]
     books = books or list(edition.books)
-    with workers(edition, library, min(jobs, len(books) * len(formats)), formats) as pool:
+    with workers(edition, library, min(jobs, max(len(needed), len(books) * len(formats))), formats) as pool:
+        # Every essay is made (side by side with a pool), then any essay's error stops the build before any book.
         if pool is None:
-            for e in needed:
-                _raise_failed(essay_one(edition, library, e), report)
-            audit.write(BUILD, edition)
+            done = [essay_one(edition, library, e) for e in needed]
+        else:
+            done = gather(pool, [("essay", e) for e in needed], [essay_outputs(e) for e in needed])
+        failed = []
+        for items, errors in done:
+            report.merge(items)
+            failed += errors
+        if failed:
+            raise EditionError(failed)
+        audit.write(BUILD, edition)
+        if pool is None:
             cites = [(b, cite_one(edition, b)) for b in books]
         else:
-            # An essay's error stops the build before any book, as in turn; the essays' results in their order.
-            done = gather(pool, [("essay", e) for e in needed], [essay_cache(e) for e in needed])
-            failed = []
-            for result in done:
-                report.merge(result[0])
-                failed += result[1]
-            if failed:
-                raise EditionError(failed)
-            audit.write(BUILD, edition)
-            cites = list(zip(books, gather(pool, [("cite", b) for b in books], [cited_cache(b) for b in books])))
+            cites = list(zip(books, gather(pool, [("cite", b) for b in books], [(cited_cache(b),) for b in books])))
         failures, cited = [], []
         for b, (items, failed) in cites:
             report.merge(items)
@@ -283,10 +283,10 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
         raise EditionError(failures)
 
 
-def _raise_failed(result: tuple[list, list], report: Report) -> None:
-    report.merge(result[0])
-    if result[1]:
-        raise EditionError(result[1])
+def essay_outputs(essay_id: str) -> tuple[Path, ...]:
+    """What an essay's stages write (its cache first, the one a diagnostic names)."""
+    return (essay_cache(essay_id), ingest_cache(essay_id), BUILD / "text" / f"{essay_id}.md",
+            BUILD / "audit" / f"{essay_id}.citations.jsonl", BUILD / "audit" / f"{essay_id}.interventions.jsonl")
 
 
 def essay_one(edition: Edition, library, essay_id: str) -> tuple[list, list]:
@@ -342,8 +342,13 @@ def workers(edition: Edition, library, jobs: int, formats):
                 # its partial file (SIGTERM is KeyboardInterrupt here, see cli.main), and the pool, broken,
                 # starts none of those waiting. (Not by cancelling them: Python 3.11's pool then fails on a
                 # cancelled future when it finds its workers gone, and prints a traceback.)
-                for worker in multiprocessing.active_children():
+                stopping = multiprocessing.active_children()
+                for worker in stopping:
                     worker.terminate()
+                for worker in stopping:  # one caught waiting on the pool's queue lock may not stop: kill it
+                    worker.join(timeout=2)
+                    if worker.is_alive():
+                        worker.kill()
                 raise
     finally:
         _FORK = None
@@ -401,9 +406,10 @@ def _in_worker(kind: str, *args) -> tuple[list, list]:
         _IN_TASK = False
 
 
-def gather(pool, tasks: list[tuple], outputs: list[Path]) -> list[tuple[list, list]]:
+def gather(pool, tasks: list[tuple], outputs: list[tuple[Path, ...]]) -> list[tuple[list, list]]:
     """Run the tasks in the pool and wait for them: their results in order. A task whose worker was killed
-    (the OOM killer, a signal to it alone) fails with OUT-001 and leaves no partial output."""
+    (the OOM killer, a signal to it alone) fails with OUT-001, named after its first output, and leaves no
+    partial file of any of its outputs."""
     from concurrent.futures.process import BrokenProcessPool
 
     from .diagnostics import make
@@ -421,8 +427,9 @@ def gather(pool, tasks: list[tuple], outputs: list[Path]) -> list[tuple[list, li
                 raise BrokenProcessPool
             results.append(future.result())
         except BrokenProcessPool:
-            remove_partials(out)
-            target = rel(out)
+            for path in out:
+                remove_partials(path)
+            target = rel(out[0])
             results.append(([], [make("OUT-001", target, step="the build worker", target=target,
                                       detail="its process stopped before it was done (killed?)")]))
     return results
@@ -438,7 +445,7 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
         # Longest first, so that the workers finish together: PDFs, then EPUBs, then HTML, bigger books first.
         cost = {"pdf": 0, "epub": 1, "html": 2}
         tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
-        results = gather(pool, [("render", b, f) for b, f in tasks], [book_output(b, f) for b, f in tasks])
+        results = gather(pool, [("render", b, f) for b, f in tasks], [(book_output(b, f),) for b, f in tasks])
     failures = []
     for items, failed in results:
         report.merge(items)

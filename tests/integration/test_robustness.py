@@ -195,6 +195,30 @@ def test_broken_input_is_reported_precisely_and_keeps_the_good_build(case, good,
     assert not list(project.rglob("*.part"))
 
 
+ESSAY_ERRORS = ["cite-unresolved", "ing-block-overlap", "txt-emendation-not-matching", "wit-missing"]
+
+
+@pytest.mark.parametrize("name", ESSAY_ERRORS)
+def test_an_essay_error_gives_the_same_report_in_turn_and_in_workers(name, good, tmp_path):
+    """`edition build --jobs 2` makes the essays in forked workers: an essay's error stops it before any book
+    with the report the build in turn gives, no traceback, no partial file."""
+    case = next(c for c in CASES if c.name == name)
+    reports = []
+    for jobs in ("1", "2"):
+        project = copy_of(good, tmp_path / f"j{jobs}")
+        before = snapshot(project / "build")
+        apply(case, project)
+        res = edition(project, "build", "--jobs", jobs)
+        assert res.returncode != 0 and "Traceback" not in res.stdout + res.stderr, res.stderr
+        assert f"error[{case.code}]" in res.stderr
+        after = snapshot(project / "build")
+        assert {f: after.get(f) for f in before if not f.startswith("cache/")} == \
+            {f: h for f, h in before.items() if not f.startswith("cache/")}
+        assert not list(project.rglob("*.part"))
+        reports.append(res.stderr)
+    assert reports[0] == reports[1]
+
+
 # -- offline builds ----------------------------------------------------------------------------------
 
 def test_build_succeeds_with_the_network_switched_off(good):

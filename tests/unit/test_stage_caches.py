@@ -94,9 +94,11 @@ def test_stages_whose_worker_died_fail_with_out_001_and_leave_no_partial_file(tm
             future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
             return future
 
-    outputs = [tmp_path / "a.pdf", tmp_path / "b.epub"]
-    partial = tmp_path / ".a.pdf.x1y2.part"
-    partial.write_text("half")
-    results = builder.gather(Broken(), [("render", "a", "pdf"), ("render", "b", "epub")], outputs)
-    assert [[d.code for d in failed] for _, failed in results] == [["OUT-001"], ["OUT-001"]]
-    assert not partial.exists()
+    outputs = [(tmp_path / "a.json", tmp_path / "a.md"), (tmp_path / "b.epub",)]
+    partials = [tmp_path / ".a.json.x1y2.part", tmp_path / ".a.md.x3y4.part"]
+    for partial in partials:
+        partial.write_text("half")
+    results = builder.gather(Broken(), [("essay", "a"), ("render", "b", "epub")], outputs)
+    assert [[(d.code, d.file) for d in failed] for _, failed in results] == \
+        [[("OUT-001", str(outputs[0][0]))], [("OUT-001", str(outputs[1][0]))]]
+    assert not any(p.exists() for p in partials)
