@@ -333,13 +333,11 @@ def derive(res: dict) -> None:
                 d["typst_same_books"] = sum(same)
                 d["bib_cited_edit_over_typst_same_books"] = res["bib_edit"]["wall"] / sum(same)
             # What no rebuild that lays those books out again can go below: bare WeasyPrint on them alone.
-            bare = [res["floor"][b]["weasyprint"]["cpu"] for b in res["bib_edit"]["books"]
-                    if "cpu" in res["floor"].get(b, {}).get("weasyprint", {})]
-            typst_cpu = [res["floor"][b]["typst"]["cpu"] for b in res["bib_edit"]["books"]
-                         if "cpu" in res["floor"].get(b, {}).get("typst", {})]
-            if bare and len(bare) == len(typst_cpu):
-                d["bare_weasyprint_same_books_cpu"] = sum(bare)
-                d["bare_weasyprint_over_typst_same_books_cpu"] = sum(bare) / sum(typst_cpu)
+            floors = [res["floor"].get(b, {}) for b in res["bib_edit"]["books"]]
+            if all("cpu" in f.get("weasyprint", {}) and "cpu" in f.get("typst", {}) for f in floors):
+                bare = sum(f["weasyprint"]["cpu"] for f in floors)
+                d["bare_weasyprint_same_books_cpu"] = bare
+                d["bare_weasyprint_over_typst_same_books_cpu"] = bare / sum(f["typst"]["cpu"] for f in floors)
     sc = res.get("scale", {})
     if "1" in sc:
         for n, s in sc.items():

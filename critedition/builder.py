@@ -35,6 +35,15 @@ def ingest_cache(essay_id: str) -> Path:
     return BUILD / "cache" / f"{essay_id}.ingest.json"
 
 
+def reading_text(essay_id: str) -> Path:
+    return BUILD / "text" / f"{essay_id}.md"
+
+
+def essay_audit(essay_id: str, what: str) -> Path:
+    """build/audit/<essay>.<what>.jsonl: `citations` or `interventions`."""
+    return BUILD / "audit" / f"{essay_id}.{what}.jsonl"
+
+
 def book_output(book_id: str, fmt: str) -> Path:
     return BUILD / book_id / f"{book_id}.{fmt}"
 
@@ -80,13 +89,13 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, f
     report.raise_errors()
     assert result is not None
     md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
-                    pandoc.doc_to_json(result.text), "markdown", f"build/text/{essay_id}.md")
-    write_if_changed(BUILD / "text" / f"{essay_id}.md", md.decode("utf-8"))
+                    pandoc.doc_to_json(result.text), "markdown", rel(reading_text(essay_id)))
+    write_if_changed(reading_text(essay_id), md.decode("utf-8"))
     cites = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
-    write_if_changed(BUILD / "audit" / f"{essay_id}.citations.jsonl", cites)
+    write_if_changed(essay_audit(essay_id, "citations"), cites)
     interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
                             for i in result.draft.interventions)
-    write_if_changed(BUILD / "audit" / f"{essay_id}.interventions.jsonl", interventions)
+    write_if_changed(essay_audit(essay_id, "interventions"), interventions)
     changed = write_if_changed(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
     log(f"  essay {essay_id}: {'filters' if draft else 'ingest + filters'} {time.perf_counter() - t0:.2f}s, "
         f"{'written' if changed else 'unchanged'}")
@@ -257,27 +266,14 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
     books = books or list(edition.books)
     with workers(edition, library, min(jobs, max(len(needed), len(books) * len(formats))), formats) as pool:
         # Every essay is made (side by side with a pool), then any essay's error stops the build before any book.
-        if pool is None:
-            done = [essay_one(edition, library, e) for e in needed]
-        else:
-            done = gather(pool, [("essay", e) for e in needed], [essay_outputs(e) for e in needed])
-        failed = []
-        for items, errors in done:
-            report.merge(items)
-            failed += errors
+        failed = absorb(run_stages(pool, edition, library, [("essay", e) for e in needed],
+                                   [essay_outputs(e) for e in needed]), report)
         if failed:
             raise EditionError(failed)
         audit.write(BUILD, edition)
-        if pool is None:
-            cites = [(b, cite_one(edition, b)) for b in books]
-        else:
-            cites = list(zip(books, gather(pool, [("cite", b) for b in books], [(cited_cache(b),) for b in books])))
-        failures, cited = [], []
-        for b, (items, failed) in cites:
-            report.merge(items)
-            failures += failed
-            if not failed:
-                cited.append(b)
+        cites = run_stages(pool, edition, library, [("cite", b) for b in books], [(cited_cache(b),) for b in books])
+        failures = absorb(cites, report)
+        cited = [b for b, (_, failed) in zip(books, cites) if not failed]
         failures += render_all(edition, [(b, f) for b in cited for f in formats], report, pool)
     if failures:
         raise EditionError(failures)
@@ -285,8 +281,8 @@ def build_all(edition: Edition, report: Report, books=None, formats=FORMATS, lib
 
 def essay_outputs(essay_id: str) -> tuple[Path, ...]:
     """What an essay's stages write (its cache first, the one a diagnostic names)."""
-    return (essay_cache(essay_id), ingest_cache(essay_id), BUILD / "text" / f"{essay_id}.md",
-            BUILD / "audit" / f"{essay_id}.citations.jsonl", BUILD / "audit" / f"{essay_id}.interventions.jsonl")
+    return (essay_cache(essay_id), ingest_cache(essay_id), reading_text(essay_id),
+            essay_audit(essay_id, "citations"), essay_audit(essay_id, "interventions"))
 
 
 def essay_one(edition: Edition, library, essay_id: str) -> tuple[list, list]:
@@ -384,26 +380,45 @@ def _quiet_when_idle() -> None:
     signal.signal(signal.SIGTERM, _stop)
 
 
-def _in_worker(kind: str, *args) -> tuple[list, list]:
-    """One stage in a forked worker: an essay ("essay", id), a book's citations ("cite", id) or a format
-    ("render", book, format)."""
+def _stage(edition: Edition, library, kind: str, *args) -> tuple[list, list]:
+    """One stage: an essay ("essay", id), a book's citations ("cite", id) or a format ("render", book, format)."""
+    if kind == "essay":
+        return essay_one(edition, library, *args)
+    if kind == "cite":
+        return cite_one(edition, *args)
+    book_id, fmt = args
+    return _render_one(edition, book_id, [fmt])
+
+
+def _in_worker(*task) -> tuple[list, list]:
+    """One stage in a forked worker, from the edition and Library the pool was forked with."""
     import os
 
     global _IN_TASK
     assert _FORK is not None
-    edition, library = _FORK
     _IN_TASK = True
     try:
-        if kind == "essay":
-            return essay_one(edition, library, *args)
-        if kind == "cite":
-            return cite_one(edition, *args)
-        book_id, fmt = args
-        return _render_one(edition, book_id, [fmt])
+        return _stage(*_FORK, *task)
     except KeyboardInterrupt:  # the partial file is gone: stop here rather than take the next stage
         os._exit(130)
     finally:
         _IN_TASK = False
+
+
+def run_stages(pool, edition: Edition, library, tasks: list[tuple], outputs: list[tuple[Path, ...]]) -> list:
+    """The stages' results in order: in turn in this process, or side by side in the forked `pool`."""
+    if pool is None:
+        return [_stage(edition, library, *t) for t in tasks]
+    return gather(pool, tasks, outputs)
+
+
+def absorb(results: list[tuple[list, list]], report: Report) -> list:
+    """Stages' (diagnostics, failure) results: the diagnostics join the report; the failures are returned."""
+    failures = []
+    for items, failed in results:
+        report.merge(items)
+        failures += failed
+    return failures
 
 
 def gather(pool, tasks: list[tuple], outputs: list[tuple[Path, ...]]) -> list[tuple[list, list]]:
@@ -446,8 +461,4 @@ def render_all(edition: Edition, tasks: list[tuple[str, str]], report: Report, p
         cost = {"pdf": 0, "epub": 1, "html": 2}
         tasks = sorted(tasks, key=lambda t: (cost.get(t[1], 3), -cited_cache(t[0]).stat().st_size))
         results = gather(pool, [("render", b, f) for b, f in tasks], [(book_output(b, f),) for b, f in tasks])
-    failures = []
-    for items, failed in results:
-        report.merge(items)
-        failures += failed
-    return failures
+    return absorb(results, report)
