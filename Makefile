@@ -16,16 +16,6 @@ BIB_STAMP := build/bibliography.sha256
 # The build date (the colophon, PDF and EPUB dates) counts too: after a new commit the books carry its date,
 # as a build from clean would.
 DATE_STAMP := build/source-date-epoch
-# The stages (rules in build/deps.mk): ingest reads no bibliography, and rendering a format reads the book
-# already cited (build/cache/<book>.cited.json), not the bibliography.
-INGEST_INPUTS := $(STAMP) $(CODE) edition/edition.yaml
-ESSAY_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) edition/edition.yaml
-BOOK_INPUTS := $(STAMP) $(CODE) $(BIB_STAMP) $(DATE_STAMP) edition/edition.yaml edition/defaults/common.yaml \
-	$(wildcard edition/editorial/*.md)
-RENDER_INPUTS := $(STAMP) $(CODE) $(DATE_STAMP) edition/edition.yaml
-FORMAT_INPUTS_html := edition/defaults/html.yaml edition/templates/book.html $(wildcard edition/css/*.css)
-FORMAT_INPUTS_epub := edition/defaults/epub.yaml $(wildcard edition/css/*.css) edition/templates/book.html
-FORMAT_INPUTS_pdf := edition/defaults/pdf.yaml edition/templates/book.html $(wildcard edition/css/*.css)
 
 .PHONY: all html epub pdf test test-fast check validate clean distclean venv dist
 all: books
@@ -45,7 +35,8 @@ endif
 venv: $(STAMP)
 
 # Which books contain which essays comes from the configuration: regenerate the rules when it changes.
-build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP) critedition/cli/deps.py
+# The build graph (critedition/build/graph.py) is declared once; its rules are generated here.
+build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP) critedition/build/graph.py
 	@mkdir -p build
 	$(EDITION) deps > $@.part && mv $@.part $@
 include build/deps.mk
@@ -115,7 +106,7 @@ bench: $(STAMP)
 # bibliography and the HTML at 375 and 1280 px, for every book, in build/proofs/ (see index.html there).
 .PHONY: proofs
 proofs: $(ALL_OUTPUTS)
-	$(VENV)/bin/python -m critedition.proofs
+	$(VENV)/bin/python -m critedition.checks.proofs
 
 # The editors' loop (issue 7). `make lint`: every diagnostic about the sources, without building a book.
 # `make watch`: rebuild the books' HTML whenever bibliography.bib or edition/ change; SERVE=1 also serves

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.floor import pdf_pages  # noqa: E402
 from bench.synth import make_synthetic  # noqa: E402
-from critedition.reproducible import project_copy  # noqa: E402
+from critedition.checks.reproducible import project_copy  # noqa: E402
 
 VENV = Path(sys.prefix)
 TARGETS = {"floor_ratio": 1.3, "filter_overhead": 0.15, "scale_20x": 22.0, "peak_mb": 1536}

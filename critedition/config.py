@@ -24,6 +24,8 @@ def _project_root() -> Path:
 
 
 ROOT = _project_root()
+# Semantic versioning's shape (2.0.0), with an optional pre-release or build suffix: 1.0.0, 1.1.0-rc.1.
+VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 PROFILES = ("anarchist-library", "ocr")
 
 
@@ -327,8 +329,6 @@ def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
 def lint_edition(data: Located, essays: dict, file: str, report: Report) -> None:
     """Book ids, essays in no book, the bibliography file, the version and the language tag of edition.yaml."""
     _lang(data, "edition", file, report)
-    from .metadata import VERSION
-
     version = data.get("version")
     if isinstance(version, str) and not VERSION.fullmatch(version):
         report.add("CFG-020", file, data.lines.get("version", 0), value=version)

@@ -1,11 +1,16 @@
-"""Write outputs atomically: a file appears complete or not at all, and a failed step leaves the old one."""
+"""Write outputs atomically and reproducibly: complete or not at all, with dates from the build date only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from .config import ROOT
 
 
 @contextmanager
@@ -51,3 +56,35 @@ def write_if_changed(target: Path, text: str) -> bool:
         pass
     write_text(target, text)
     return True
+
+
+def source_date_epoch() -> str:
+    """The build date: SOURCE_DATE_EPOCH if set, else the last commit's time, else a fixed date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return "1700000000"
+
+
+def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    t = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    return (max(t.year, 1980), t.month, t.day, t.hour, t.minute, t.second)
+
+
+def zip_entry(name: str, epoch: int, stored: bool = False) -> zipfile.ZipInfo:
+    """A zip entry whose bytes depend on nothing but its name and content: fixed time, mode and host system."""
+    info = zipfile.ZipInfo(name, date_time=zip_time(epoch))
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
+def pdf_date(epoch: int) -> str:
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("D:%Y%m%d%H%M%S")

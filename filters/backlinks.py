@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import panflute as pf
 
-from critedition.ingest.to_pandoc import words
-from filters.text import descendants, transform
+from critedition.doc.inlines import words
+from critedition.doc.text import descendants, transform
 
 
 def place_of(elem: pf.Element) -> tuple[str, str, str] | None:

@@ -20,9 +20,9 @@ import panflute as pf
 from critedition.cite import authoryear, notes as note_refs, shorthand
 from critedition.cite.model import Cite, Context, Match, _locator
 from critedition.config import ROOT
-from filters.state import EditionState, state_of
-from critedition.ingest.to_pandoc import words
-from filters.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.doc.state import EditionState, state_of
+from critedition.doc.inlines import words
+from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
 RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}

@@ -15,7 +15,7 @@ import html
 
 import panflute as pf
 
-from filters import note_series
+from critedition.doc import note_series
 
 
 def noteref(info: note_series.NoteInfo) -> list[pf.Inline]:

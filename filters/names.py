@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import panflute as pf
 
-from filters.state import state_of
-from filters.text import descendants, flatten, paragraphs, wrap
+from critedition.doc.state import state_of
+from critedition.doc.text import descendants, flatten, paragraphs, wrap
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import panflute as pf
 
-from filters.state import EditionState, state_of
-from filters.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.doc.state import EditionState, state_of
+from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
 
 # A marker is a bracketed number, possibly after one space ("Bakunin. [9]"); editorial brackets such as
 # "[b]ehind" or "[civil]" are not markers.

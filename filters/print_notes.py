@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import panflute as pf
 
-from filters import note_series
+from critedition.doc import note_series
 
 
 def footnote(info: note_series.NoteInfo) -> list[pf.Inline]:

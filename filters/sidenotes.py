@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import panflute as pf
 
-from filters import note_series
+from critedition.doc import note_series
 
 BACK = "\u21a9\ufe0e"  # a hooked arrow, text presentation (not an emoji)
 

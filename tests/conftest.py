@@ -39,7 +39,7 @@ def render_twice(write, book: str, suffix: str, tmp_path: Path) -> list[str]:
     import hashlib
 
     from critedition import config
-    from critedition.builder import cited_book
+    from critedition.build.stages import book_from_cache as cited_book
     from critedition.diagnostics import Report
 
     edition = config.load()

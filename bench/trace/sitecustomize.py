@@ -209,8 +209,9 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
             if callable(getattr(mod, name, None)):
                 setattr(mod, name, _timed("stages", f"pandoc.{name}", getattr(mod, name)))
 
-    _PATCHES = {"weasyprint": _patch_weasyprint, "critedition.pipeline": _patch_pipeline,
-                "critedition.builder": _patch_builder, "critedition.render.pandoc": _patch_pandoc}
+    _PATCHES = {"weasyprint": _patch_weasyprint, "critedition.essay.pipeline": _patch_pipeline,
+                "critedition.build.stages": _patch_builder, "critedition.build.pool": _patch_builder,
+                "critedition.book.cited": _patch_builder, "critedition.pandoc": _patch_pandoc}
 
     class _Loader(importlib.abc.Loader):
         def __init__(self, inner, name):

@@ -7,25 +7,12 @@ import signal
 import sys
 import threading
 
-from ..diagnostics import EditionError, Level
+from ..diagnostics import EditionError
 from . import audit, build, check, deps, dist, essay, validate, watch
+from .common import EXIT_OK, EXIT_USAGE, exit_code
 
-# One exit code per class of failure, so that make and scripts can tell them apart.
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
 COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate,
             "watch": watch, "dist": dist}
-
-
-def exit_code(diagnostics) -> int:
-    """Configuration problems, then output/tool failures, then content errors."""
-    codes = {d.code.split("-")[0] for d in diagnostics if d.level >= Level.ERROR}
-    if not codes:
-        return EXIT_OK
-    if "CFG" in codes:
-        return EXIT_CONFIG
-    if codes & {"OUT", "TOOL", "DIST"} and not codes - {"OUT", "TOOL", "DIST"}:
-        return EXIT_OUTPUT
-    return EXIT_CONTENT
 
 
 def parser() -> argparse.ArgumentParser:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import audit
-from ..builder import BUILD
+from ..checks import audit
+from ..build.paths import BUILD
 from ..diagnostics import Report
 from .common import load
 

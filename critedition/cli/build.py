@@ -7,9 +7,11 @@ calls the stages one by one (--cite-only, --from-cited) so that it can skip what
 
 from __future__ import annotations
 
-from ..builder import FORMATS, book_stage, build_all, cite_stage
+from ..build.paths import FORMATS
+from ..build.stages import book_stage, cite_stage
+from ..build.walk import build_all
 from ..diagnostics import Report
-from .common import collect, library, load, print_report
+from .common import collect, exit_code, library, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -42,8 +44,6 @@ def jobs(value: str, makeflags: str | None = None) -> int:
 
 
 def run(args) -> int:
-    from . import exit_code
-
     report = Report()
     edition = load(args, report)
     for b in args.book or []:

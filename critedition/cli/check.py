@@ -11,7 +11,7 @@ import os
 from .. import config
 from ..bib import lint
 from ..diagnostics import EditionError, Level, Report
-from .common import load, print_report
+from .common import EXIT_CONTENT, exit_code, load, print_report
 
 # Citation diagnostics mean nothing when the bibliography itself could not be read.
 _CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CFG-007"}
@@ -23,8 +23,6 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from . import EXIT_CONTENT, exit_code
-
     report = check(args, Report())
     print_report(report, args.format)
     if args.format == "json" and not report.items:
@@ -81,7 +79,7 @@ def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
 
         lib = Library([])
     try:
-        from ..pipeline import build_essay  # every build stage imports the CLI: only `check` needs this here
+        from ..essay.pipeline import build_essay  # every build stage imports the CLI: only `check` needs this here
 
         result = build_essay(edition, essay_id, report, lib)
     except EditionError as err:

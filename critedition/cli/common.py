@@ -6,7 +6,24 @@ import sys
 from pathlib import Path
 
 from .. import config
-from ..diagnostics import Report
+from ..bib import lint
+from ..bib.annotations import library_of
+from ..diagnostics import EditionError, Level, Report
+
+# One exit code per class of failure, so that make and scripts can tell them apart.
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_CONFIG, EXIT_OUTPUT = 0, 1, 2, 3, 4
+
+
+def exit_code(diagnostics) -> int:
+    """Configuration problems, then output/tool failures, then content errors."""
+    codes = {d.code.split("-")[0] for d in diagnostics if d.level >= Level.ERROR}
+    if not codes:
+        return EXIT_OK
+    if "CFG" in codes:
+        return EXIT_CONFIG
+    if codes & {"OUT", "TOOL", "DIST"} and not codes - {"OUT", "TOOL", "DIST"}:
+        return EXIT_OUTPUT
+    return EXIT_CONTENT
 
 
 def load(args, report: Report) -> config.Edition:
@@ -15,9 +32,6 @@ def load(args, report: Report) -> config.Edition:
 
 def library(edition: config.Edition, report: Report):
     """The bibliography, parsed once for the whole run."""
-    from ..bib import lint
-    from ..builder import library_of
-
     # A bibliography with errors never reaches a book: lint it first, with positions, then stop.
     bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
     if bib is not None:
@@ -33,8 +47,6 @@ def print_report(report: Report, fmt: str = "text") -> None:
 
 def collect(report: Report, step) -> None:
     """Run a step; diagnostics it raises join the report, so each is printed exactly once."""
-    from ..diagnostics import EditionError
-
     try:
         step()
     except EditionError as err:

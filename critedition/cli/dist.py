@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .. import config
 from ..diagnostics import Report
-from ..render.pandoc import source_date_epoch
+from ..outputs import source_date_epoch
 from . import check
-from .common import load, print_report
+from .common import exit_code, load, print_report
 from .validate import validate
 
 
@@ -27,8 +27,6 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from ..dist import package, release  # pypdf: not imported by every stage of a build
-    from . import exit_code
-
     report = Report()
     edition = load(args, report)
     out = Path(args.out) if Path(args.out).is_absolute() else config.ROOT / args.out

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..builder import essay_stage, ingest_stage
+from ..build.stages import essay_stage, ingest_stage
 from ..diagnostics import Report
-from .common import collect, library, load, print_report
+from .common import collect, exit_code, library, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -18,8 +18,6 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from . import exit_code
-
     report = Report()
     edition = load(args, report)
     # Ingest reads no bibliography: a broken .bib does not stop it.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..builder import book_output
+from ..build.paths import book_output
 from ..diagnostics import Report
-from .. import validators
-from .common import load, print_report
+from ..checks import validators
+from .common import exit_code, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -13,8 +13,6 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from . import exit_code
-
     report = Report()
     edition = load(args, report)
     validate(args.book or list(edition.books), report)

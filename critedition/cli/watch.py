@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .. import config
 from ..bib import lint
+from ..build.walk import build_all
 from ..diagnostics import EditionError, Report
-from .common import load, print_report
+from .common import exit_code, load, print_report
 
 
 def add_arguments(p) -> None:
@@ -26,8 +27,6 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from . import exit_code
-
     try:
         import watchfiles
     except ImportError:
@@ -103,8 +102,6 @@ def _signature(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 def rebuild(args, server=None) -> Report:
     """One HTML build of the books, unless the configuration or the bibliography has errors; prints the report."""
-    from ..builder import build_all
-
     report = Report()
     t0 = time.perf_counter()
     try:

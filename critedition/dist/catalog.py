@@ -11,7 +11,7 @@ import datetime as dt
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from ..config import Edition
-from ..metadata import identifier_base
+from ..book.metadata import identifier_base
 from .package import ReleasedBook
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -16,12 +16,12 @@ from xml.etree import ElementTree as ET
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from .. import metadata
-from ..builder import book_output
+from ..book import metadata
+from ..build.paths import book_output
 from ..config import Edition, relpath
 from ..diagnostics import Report
-from ..metadata import BookMetadata
-from ..reproducible import pdf_date, zip_entry
+from ..book.metadata import BookMetadata
+from ..outputs import pdf_date, zip_entry
 from .impose import SHEET_NAMES, impose
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

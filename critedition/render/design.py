@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panflute as pf
 
-from filters.text import descendants
+from critedition.doc.text import descendants
 
 from ..config import Edition
 

@@ -26,14 +26,15 @@ from pathlib import Path
 import panflute as pf
 
 from filters import epub_notes
-from filters.text import descendants
+from critedition.doc.text import descendants
 
 from ..config import Edition
 from ..diagnostics import Report
-from ..ingest.to_pandoc import words
-from ..reproducible import zip_entry
-from . import cover, design, pandoc
-from .pandoc import source_date_epoch
+from ..doc.inlines import words
+from ..outputs import zip_entry
+from .. import pandoc
+from . import cover, design
+from ..outputs import source_date_epoch
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 FEATURES = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, SubElement, fromstring, register_name
 
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 
-from ..metadata import BookMetadata
+from ..book.metadata import BookMetadata
 
 RDF, DC, XMP, XMPMM = NS["rdf"], NS["dc"], NS["xmp"], NS["xmpMM"]
 XMPIDQ = "http://ns.adobe.com/xmp/Identifier/qual/1.0/"

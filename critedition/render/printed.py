@@ -35,15 +35,15 @@ from pathlib import Path
 import panflute as pf
 
 from filters import print_notes
-from filters.text import descendants, transform
+from critedition.doc.text import descendants, transform
 
 from ..config import ROOT, Edition
 from ..diagnostics import EditionError, Report, make
-from .. import metadata
-from ..metadata import BookMetadata
+from ..book import metadata
+from ..book.metadata import BookMetadata
 from . import design, pdf
 from .mends import footnote_policy, page_references
-from .pandoc import source_date_epoch
+from ..outputs import source_date_epoch
 
 MAX_PASSES = 8
 DEFAULT_SIZE = "6in 9in"
@@ -576,7 +576,7 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
 
     The Doc is used up (prepare changes it, as every format's design step does): once the print HTML is
     made its content is dropped, so that the layout can have its memory (80 MB of 1.45 GB at 20x)."""
-    from . import pandoc
+    from .. import pandoc
 
     variant = variant or pdf_variant()
     meta = meta_for(edition, book_id, doc)

@@ -18,11 +18,12 @@ from pathlib import Path
 import panflute as pf
 
 from filters import sidenotes
-from filters.text import transform
+from critedition.doc.text import transform
 
 from ..config import Edition
 from ..diagnostics import Report
-from . import design, pandoc
+from .. import pandoc
+from . import design
 
 
 def _witness(elem: pf.Element, doc: pf.Doc):

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from critedition import validators
+from critedition.checks import validators
 
 pytestmark = pytest.mark.integration
 

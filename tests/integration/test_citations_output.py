@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from critedition import builder, config
-from critedition.render import pandoc
+from critedition import config
+from critedition.build import stages
+from critedition import pandoc
 
 pytestmark = pytest.mark.integration
 
@@ -92,7 +93,7 @@ def test_both_chicago_styles_render(built, style, expect):
     ed = copy.copy(ed)
     ed.data = copy.copy(ed.data)
     ed.data["csl"] = style
-    doc = builder.cited_book(ed, SINGLE["mckay"])
+    doc = stages.book_from_cache(ed, SINGLE["mckay"])
     html = pandoc.to_string(doc, "pdf", "test")  # the print HTML: the same citations, nothing embedded
     assert expect in html
     if style.startswith("chicago-notes"):

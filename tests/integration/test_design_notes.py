@@ -11,7 +11,8 @@ import subprocess
 import panflute as pf
 import pytest
 
-from filters import epub_notes, note_series, print_notes, sidenotes
+from filters import epub_notes, print_notes, sidenotes
+from critedition.doc import note_series
 
 pytestmark = pytest.mark.integration
 

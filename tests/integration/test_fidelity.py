@@ -5,7 +5,9 @@ from __future__ import annotations
 import panflute as pf
 import pytest
 
-from critedition import builder, config, fidelity
+from critedition import config
+from critedition.build import stages
+from critedition.checks import fidelity
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +24,7 @@ def edition():
 
 @pytest.mark.parametrize("essay, book", CASES)
 def test_every_witness_word_is_in_the_edition_in_order(built, edition, essay, book):
-    doc = builder.cited_book(edition, book)
+    doc = stages.book_from_cache(edition, book)
     div = next(b for b in doc.content if isinstance(b, pf.Div) and b.identifier == essay)
     audit = built / "audit"
     ivs = fidelity.read_jsonl(audit / f"{essay}.interventions.jsonl")

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from critedition import validators
+from critedition.checks import validators
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from critedition import reproducible
+from critedition.checks import reproducible
 from tests.conftest import ROOT, run_make
 
 pytestmark = pytest.mark.integration

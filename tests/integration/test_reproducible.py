@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from critedition import reproducible
+from critedition.checks import reproducible
 from tests.conftest import VENV
 from tests.integration.test_pipeline import NINE, project_copy
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from critedition import reproducible
+from critedition.checks import reproducible
 from tests.conftest import ROOT, run_make
 
 pytestmark = pytest.mark.integration
@@ -458,7 +458,7 @@ def test_links_and_images_that_reach_a_book_are_made_safe():
     """Defence in depth behind the lint: after citeproc only web, mail and internal links survive."""
     import panflute as pf
 
-    from critedition.builder import _safe_links
+    from critedition.book.cited import _safe_links
 
     doc = pf.Doc(pf.Para(pf.Link(pf.Str("click"), url="javascript:alert(7)"), pf.Link(pf.Str("ok"), url="#ref-a"),
                          pf.Image(pf.Str("pic"), url="http://example.org/x.png"),

@@ -13,7 +13,7 @@ import yaml
 from bench.floor import pdf_pages
 from bench.run import breakdown, derive
 from bench.synth import make_synthetic
-from critedition import reproducible
+from critedition.checks import reproducible
 from tests.conftest import ROOT
 
 EPOCH = 1700000000

@@ -241,7 +241,8 @@ def test_a_process_parses_the_bibliography_once(tmp_path, monkeypatch):
     """The lint and the books' Library share one parse (issue 8), and a CRLF file reads as LF in both."""
     import bibtexparser
 
-    from critedition import builder, config
+    from critedition import config
+    from critedition.bib import annotations
     from critedition.cli import common
 
     path = tmp_path / "refs.bib"
@@ -253,7 +254,7 @@ def test_a_process_parses_the_bibliography_once(tmp_path, monkeypatch):
     edition = config.load()
     monkeypatch.setattr(type(edition), "bibliography", property(lambda self: path))
     library = common.library(edition, Report())
-    assert builder.library_of(edition) is library and len(calls) == 1
+    assert annotations.library_of(edition) is library and len(calls) == 1
     assert not any("\r" in v for e in library.entries.values() for v in e.fields.values())
 
 

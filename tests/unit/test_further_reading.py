@@ -7,8 +7,8 @@ import subprocess
 
 import panflute as pf
 
-from critedition import matter
-from critedition.render.pandoc import pandoc_path
+from critedition.book import matter
+from critedition.pandoc import pandoc_path
 
 
 def test_marked_entries_move_to_their_own_section():

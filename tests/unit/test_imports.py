@@ -8,7 +8,7 @@ import pytest
 
 # WeasyPrint's import costs ~0.5 s a process, pypdf's ~0.1 s, the essay pipeline's (filters, citation rules)
 # ~0.04 s: none of them is needed by every stage
-HEAVY = ["weasyprint", "pypdf", "critedition.pipeline"]
+HEAVY = ["weasyprint", "pypdf", "critedition.essay.pipeline"]
 
 
 def imported_heavy(code: str, heavy=HEAVY) -> list[str]:
@@ -18,24 +18,24 @@ def imported_heavy(code: str, heavy=HEAVY) -> list[str]:
 
 
 def test_the_cli_imports_neither_a_writer_nor_the_essay_pipeline():
-    assert imported_heavy("import critedition.cli, critedition.builder") == []
+    assert imported_heavy("import critedition.cli, critedition.build.walk") == []
 
 
 def test_the_essay_pipeline_imports_no_writer():
-    assert imported_heavy("import critedition.pipeline", ["weasyprint", "pypdf"]) == []
+    assert imported_heavy("import critedition.essay.pipeline", ["weasyprint", "pypdf"]) == []
 
 
 @pytest.mark.parametrize("fmt,module,writer", [("html", "web", "write_html"), ("epub", "epub", "write_epub")])
 def test_an_html_or_epub_build_does_not_import_weasyprint(tmp_path, fmt, module, writer):
-    # builder.render as make runs it per format, with the writer itself stubbed (it needs a whole book)
+    # stages.render as make runs it per format, with the writer itself stubbed (it needs a whole book)
     assert imported_heavy(f"""
         from pathlib import Path
         import panflute as pf
-        from critedition import builder
+        from critedition.build import stages
         from critedition.diagnostics import Report
         from critedition.render import {module}
         {module}.{writer} = lambda doc, edition, book_id, tmp, target, report: Path(tmp).write_text("x")
-        builder.book_output = lambda book_id, fmt: Path({str(tmp_path)!r}) / ("book." + fmt)
-        builder.render(pf.Doc(), None, "book", {fmt!r}, Report(), copy=False)
+        stages.book_output = lambda book_id, fmt: Path({str(tmp_path)!r}) / ("book." + fmt)
+        stages.render(pf.Doc(), None, "book", {fmt!r}, Report(), copy=False)
         assert (Path({str(tmp_path)!r}) / "book.{fmt}").read_text() == "x"
     """) == []

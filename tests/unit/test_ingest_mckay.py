@@ -6,9 +6,9 @@ import pytest
 
 from critedition import config
 from critedition.diagnostics import Report
-from critedition.ingest import anarchist_library as al
-from critedition.ingest import ingest
-from critedition.ingest.model import Draft
+from critedition.witness.profiles import anarchist_library as al
+from critedition.witness import ingest
+from critedition.witness.model import Draft
 
 
 @pytest.fixture(scope="module")

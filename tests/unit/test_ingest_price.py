@@ -9,8 +9,8 @@ import pytest
 
 from critedition import config
 from critedition.diagnostics import Report
-from critedition.ingest import ingest
-from critedition.ingest.hyphenation import decide, vocabulary_of
+from critedition.witness import ingest
+from critedition.witness.hyphenation import decide, vocabulary_of
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,11 @@ import collections
 import panflute as pf
 import pytest
 
-from critedition import config, matter
+from critedition import config
+from critedition.book import matter
 from critedition.cli.common import library
 from critedition.diagnostics import Report
-from critedition.pipeline import build_essay, persons_of
+from critedition.essay.pipeline import build_essay, persons_of
 from filters import names
 
 

@@ -7,10 +7,10 @@ import pytest
 
 from critedition import config
 from critedition.diagnostics import Report
-from critedition.ingest import ingest, to_panflute
-from critedition.ingest.model import Block, Draft, Seg
+from critedition.witness import ingest, to_panflute
+from critedition.witness.model import Block, Draft, Seg
 from filters import notes
-from filters.state import EditionState
+from critedition.doc.state import EditionState
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -33,7 +33,7 @@ def _doc(lines: list[tuple[str, str]]) -> tuple[pf.Doc, Report]:
             d.blocks.append(Block("note", [Seg(text, i, 5)], n=int(kind[5:])))
         else:
             d.blocks.append(Block("para", [Seg(text, i, 1)]))
-    from critedition.ingest.stages import number
+    from critedition.witness.stages import number
     number(d)
     doc = to_panflute(d)
     doc.edition = EditionState(essay="t", witness="seeds/t.txt", report=d.report)

@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from critedition import config, metadata
+from critedition import config
+from critedition.book import metadata
 from critedition.dist import catalog, release
 from critedition.dist.impose import SHEETS, impose, saddle_stitch
 from critedition.dist.package import Artifact, ReleasedBook, stem, trim_size

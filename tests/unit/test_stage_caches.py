@@ -9,8 +9,8 @@ import pytest
 
 from critedition import config
 from critedition.diagnostics import Report
-from critedition.ingest import ingest, to_panflute
-from critedition.ingest.model import draft_from_json, draft_to_json
+from critedition.witness import ingest, to_panflute
+from critedition.witness.model import draft_from_json, draft_to_json
 from critedition.outputs import write_if_changed
 
 
@@ -61,16 +61,16 @@ def test_jobs_follow_make(makeflags, expected):
 
 def test_the_one_process_build_touches_the_stamps_build_deps_names(capsys):
     """`edition build` leaves the stamps make's rules leave, so that make goes on from them (build_all)."""
-    from critedition import builder
+    from critedition.build import paths
     from critedition.cli import main
 
     assert main(["deps"]) == 0
     targets = {t for line in capsys.readouterr().out.splitlines() if not line.startswith("\t")
                for t in [line.split(":")[0]] if t.endswith(".stamp")}
     edition = config.load()
-    ours = {builder.stamp(builder.ingest_cache(e)) for e in edition.essays} | \
-           {builder.stamp(builder.essay_cache(e)) for e in edition.essays} | \
-           {builder.stamp(builder.cited_cache(b)) for b in edition.books}
+    ours = {paths.stamp(paths.ingest_cache(e)) for e in edition.essays} | \
+           {paths.stamp(paths.essay_cache(e)) for e in edition.essays} | \
+           {paths.stamp(paths.cited_cache(b)) for b in edition.books}
     assert {config.relpath(p) for p in ours} == targets
 
 
@@ -80,7 +80,7 @@ def test_stages_whose_worker_died_fail_with_out_001_and_leave_no_partial_file(tm
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from critedition import builder
+    from critedition.build.pool import gather
 
     class Broken:  # a pool whose first task's worker died; it refuses what comes after
         def __init__(self):
@@ -98,7 +98,7 @@ def test_stages_whose_worker_died_fail_with_out_001_and_leave_no_partial_file(tm
     partials = [tmp_path / ".a.json.x1y2.part", tmp_path / ".a.md.x3y4.part"]
     for partial in partials:
         partial.write_text("half")
-    results = builder.gather(Broken(), [("essay", "a"), ("render", "b", "epub")], outputs)
+    results = gather(Broken(), [("essay", "a"), ("render", "b", "epub")], outputs)
     assert [[(d.code, d.file) for d in failed] for _, failed in results] == \
         [[("OUT-001", str(outputs[0][0]))], [("OUT-001", str(outputs[1][0]))]]
     assert not any(p.exists() for p in partials)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panflute as pf
 
-from filters.text import flatten, wrap
+from critedition.doc.text import flatten, wrap
 
 
 def test_wrap_splits_words_and_keeps_spans():
@@ -25,7 +25,7 @@ def test_range_cutting_a_span_is_skipped():
 
 
 def test_descendants_visits_what_walk_visits_in_the_same_order():
-    from filters.text import descendants
+    from critedition.doc.text import descendants
 
     doc = pf.Doc(pf.Div(pf.Para(pf.Str("a"), pf.Note(pf.Para(pf.Emph(pf.Str("n"))))), classes=["para"]),
                  pf.BulletList(pf.ListItem(pf.Plain(pf.Str("b")))),

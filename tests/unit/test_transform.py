@@ -1,4 +1,4 @@
-"""filters.text.transform gives what panflute's walk gives, for the kinds of action the toolchain uses."""
+"""critedition.doc.text.transform gives what panflute's walk gives, for the kinds of action the toolchain uses."""
 
 import io
 import json
@@ -6,19 +6,22 @@ import json
 import panflute as pf
 import pytest
 
-from critedition import builder, config, pipeline
-from critedition.book import _strip_internal
+from critedition import config
+from critedition.bib.annotations import library_of
+from critedition.book.cited import _safe_links
+from critedition.essay import pipeline
+from critedition.book.assemble import _strip_internal
 from critedition.diagnostics import Report
 from critedition.render.printed import _plain_pnum
 from critedition.render.web import _witness
 from filters import paragraph_numbers
-from filters.text import descendants, transform
+from critedition.doc.text import descendants, transform
 
 
 @pytest.fixture(scope="module")
 def essays():
     edition = config.load()
-    lib = builder.library_of(edition)
+    lib = library_of(edition)
     return {e: pipeline.build_essay(edition, e, Report(), lib).doc for e in ("mckay", "price")}
 
 
@@ -46,7 +49,7 @@ def count_links(elem, doc):  # looks at its parent chain, changes nothing
         doc.seen = getattr(doc, "seen", 0) + (elem.ancestor(2) is not None)
 
 
-ACTIONS = {f.__name__: f for f in (pipeline._plain, paragraph_numbers.action, builder._safe_links, _strip_internal,
+ACTIONS = {f.__name__: f for f in (pipeline._plain, paragraph_numbers.action, _safe_links, _strip_internal,
                                    _plain_pnum, _witness, split_serge, drop_emphasis_spaces, numbered_to_header,
                                    count_links)}
 
@@ -81,7 +84,7 @@ def notes_everywhere() -> pf.Doc:
 def test_notes_are_replaced_wherever_they_sit_inner_first(filter_name):
     import importlib
 
-    from filters import note_series
+    from critedition.doc import note_series
 
     run = importlib.import_module(f"filters.{filter_name}").run
     ours = run(notes_everywhere())

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from ..config import Essay
 from ..diagnostics import Report
-from . import anarchist_library, ocr
 from .model import Draft
+from .profiles import PROFILES
 from .to_pandoc import to_panflute
-
-PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES}
 
 
 def ingest(essay: Essay, report: Report | None = None) -> Draft:

@@ -8,7 +8,7 @@ from typing import Callable
 
 import panflute as pf
 
-from critedition.ingest.to_pandoc import decode_anchors, encode_anchors
+from .inlines import decode_anchors, encode_anchors
 
 SPACE = (pf.Space, pf.SoftBreak, pf.LineBreak)
 SILENT = (pf.Note, pf.Cite, pf.RawInline)  # contribute no text to the running prose

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .hyphenation import dehyphenate
-from .model import Block, Draft, Intervention, Seg
-from .stages import emend, number, read_witness
+from ..hyphenation import dehyphenate
+from ..model import Block, Draft, Intervention, Seg
+from ..stages import emend, number, read_witness
 
 
 def _range(spec) -> tuple[int, int] | None:

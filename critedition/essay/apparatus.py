@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import panflute as pf
 
-from .ingest.model import Draft, Intervention
-from .ingest.to_pandoc import words
+from ..witness.model import Draft, Intervention
+from ..doc.inlines import words
 
 
 def _where(iv: Intervention, numbers: dict[str, int]) -> list[pf.Inline]:

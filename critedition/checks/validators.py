@@ -10,7 +10,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Level, make
+from ..diagnostics import Diagnostic, Level, make
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters import citations, names, notes, paragraph_numbers
-from filters.text import transform
-from filters.state import EditionState
+from critedition.doc.text import transform
+from critedition.doc.state import EditionState
 
 from . import apparatus
-from .config import Edition
-from .diagnostics import Report
-from .ingest import Draft, ingest, to_panflute
+from ..config import Edition
+from ..diagnostics import Report
+from ..witness import Draft, ingest, to_panflute
 
 # Filter passes, in order; each is `run(doc) -> doc` and shares `doc.edition`.
 PASSES: list = [notes.run, citations.run]
@@ -44,7 +44,7 @@ def _plain(elem: pf.Element, doc: pf.Doc):
 
 def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
-    from .cite.sigla import detect_sigla
+    from ..cite.sigla import detect_sigla
 
     cfg = (essay.data.get("citations") or {})
     body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
@@ -60,7 +60,7 @@ def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
 
 def persons_of(edition: Edition, report: Report) -> list[dict]:
     """The persons of the index of names (edition.yaml's `names` file), or none."""
-    from .config import load_yaml
+    from ..config import load_yaml
 
     rel = edition.data.get("names")
     if not rel:

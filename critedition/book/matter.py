@@ -7,12 +7,12 @@ import unicodedata
 
 import panflute as pf
 
-from filters.text import descendants, transform
+from critedition.doc.text import descendants, transform
 
-from .config import Book, Edition
-from .diagnostics import Report
-from .ingest.to_pandoc import words
-from .render import pandoc
+from ..config import Book, Edition
+from ..diagnostics import Report
+from ..doc.inlines import words
+from .. import pandoc
 
 XREF_PLACE = re.compile(r"^\s*(¶|n\.)\s*(\d+)\s*$")
 

@@ -11,11 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from .config import Book, Edition
-from .render.pandoc import source_date_epoch
+from ..config import VERSION, Book, Edition
+from ..outputs import source_date_epoch
 
-# Semantic versioning's shape (2.0.0), with an optional pre-release or build suffix: 1.0.0, 1.1.0-rc.1.
-VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 
 
 @dataclass(frozen=True)

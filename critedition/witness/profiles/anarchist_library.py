@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Block, Draft, Seg
-from .stages import emend, number, read_witness
+from ..model import Block, Draft, Seg
+from ..stages import emend, number, read_witness
 
 HEADER_FIELDS = ("Title", "Author", "Date", "Source")
 NOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import panflute as pf
 
-from filters.text import descendants, transform
+from critedition.doc.text import descendants, transform
 
 EDITOR_CLASS = "editor-note"
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import panflute as pf
 
-from filters.text import transform
+from critedition.doc.text import transform
 
 from . import matter, metadata
-from .config import ROOT, Book, Edition
-from .diagnostics import Report
-from .ingest.to_pandoc import words
+from ..bib.annotations import further_reading_keys
+from ..config import ROOT, Book, Edition
+from ..diagnostics import Report
+from ..doc.inlines import words
 
 
 def csl_path(name: str) -> Path:
@@ -107,8 +108,6 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
         blocks.append(index)
     report.raise_errors()
     ed = edition.data
-    from .builder import further_reading_keys  # the bibliography's own data decides, not the configuration
-
     further_reading = further_reading_keys(edition)
     csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
     meta = {

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import panflute as pf
 
-from ..config import ROOT
-from ..diagnostics import EditionError, make
+from .config import ROOT
+from .outputs import source_date_epoch
+from .diagnostics import EditionError, make
 
 DEFAULTS = ROOT / "edition" / "defaults"
 
@@ -21,20 +22,6 @@ def pandoc_path() -> str:
     import pypandoc
 
     return pypandoc.get_pandoc_path()
-
-
-def source_date_epoch() -> str:
-    """The build date: SOURCE_DATE_EPOCH if set, else the last commit's time, else a fixed date."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=10)
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
-    except (OSError, subprocess.TimeoutExpired):
-        pass
-    return "1700000000"
 
 
 def run(args: list[str], data: bytes, step: str, target: str) -> bytes:

@@ -6,8 +6,8 @@ import html
 import json
 from pathlib import Path
 
-from .config import Edition
-from .outputs import write_text
+from ..config import Edition
+from ..outputs import write_text
 
 STYLE = """body{font:15px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f4f1ea;position:sticky;top:0}

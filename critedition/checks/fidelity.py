@@ -10,7 +10,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from .config import Essay
+from ..config import Essay
 
 CITE = "⟨CITE⟩"
 MARKER = re.compile(r" ?\[\d{1,3}\]")

@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .config import ROOT, load
+from ..config import ROOT, load
 
 BUILD = ROOT / "build"
 OUT = BUILD / "proofs"
@@ -73,7 +73,7 @@ def pdf_proofs(book: str, folder: Path) -> list[tuple[str, Path, str]]:
 
 
 def html_proofs(book: str, folder: Path) -> list[tuple[str, Path, str]]:
-    from .render import chromium
+    from ..render import chromium
 
     page = BUILD / book / f"{book}.html"
     if not page.exists():

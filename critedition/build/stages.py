@@ -1,0 +1,146 @@
+"""The build's stages, each a function of the edition: ingest an essay, filter it, cite a book, render a format.
+
+Each cached stage rewrites its result only when the content changes, so that make (and the walk) stop there."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import time
+from pathlib import Path
+
+import panflute as pf
+
+from .. import pandoc
+from ..book.cited import cited_book
+from ..config import Edition, relpath
+from ..diagnostics import Report
+from ..outputs import atomic_path, write_if_changed
+from ..witness.model import Draft, draft_from_json, draft_to_json
+from .paths import (book_output, cited_cache, essay_audit, essay_cache, ingest_cache, layout_cache, reading_text)
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def ingest_stage(edition: Edition, essay_id: str, report: Report) -> bool:
+    """Ingest one essay into build/cache/<essay>.ingest.json, rewritten only when its content changes: an edit of
+    bibliography.bib then never ingests a witness again, and an ingest that gives the same Draft stops there."""
+    t0 = time.perf_counter()
+    from ..witness import ingest  # here: the book and format stages, which import this module too, never ingest
+
+    draft = ingest(edition.essays[essay_id], report)
+    report.raise_errors()
+    changed = write_if_changed(ingest_cache(essay_id), draft_to_json(draft))
+    log(f"  essay {essay_id}: ingest {time.perf_counter() - t0:.2f}s, {'written' if changed else 'unchanged'}")
+    return changed
+
+
+def load_ingested(edition: Edition, essay_id: str, report: Report) -> Draft | None:
+    """The Draft in build/cache/<essay>.ingest.json (None if missing or of an older format)."""
+    try:
+        text = ingest_cache(essay_id).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return draft_from_json(text, edition.essays[essay_id], report)
+
+
+def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, from_ingested: bool = False) -> pf.Doc:
+    """Ingest (or, with from_ingested, read the ingest cache) and filter one essay; write its cache, its reading
+    text and its citation audit. The cache is rewritten only when its content changes."""
+    t0 = time.perf_counter()
+    draft = load_ingested(edition, essay_id, report) if from_ingested else None
+    from ..essay.pipeline import build_essay  # here: the filters and citation rules, for the essay stage only
+
+    result = build_essay(edition, essay_id, report, library, draft)
+    report.raise_errors()
+    assert result is not None
+    md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
+                    pandoc.doc_to_json(result.text), "markdown", relpath(reading_text(essay_id)))
+    write_if_changed(reading_text(essay_id), md.decode("utf-8"))
+    cites = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
+    write_if_changed(essay_audit(essay_id, "citations"), cites)
+    interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
+                            for i in result.draft.interventions)
+    write_if_changed(essay_audit(essay_id, "interventions"), interventions)
+    changed = write_if_changed(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
+    log(f"  essay {essay_id}: {'filters' if draft else 'ingest + filters'} {time.perf_counter() - t0:.2f}s, "
+        f"{'written' if changed else 'unchanged'}")
+    return result.doc
+
+
+def _load(path: Path) -> pf.Doc:
+    return pf.load(io.StringIO(path.read_text(encoding="utf-8")))
+
+
+def load_essay(essay_id: str) -> pf.Doc:
+    return _load(essay_cache(essay_id))
+
+
+def load_cited(book_id: str) -> pf.Doc:
+    return _load(cited_cache(book_id))
+
+
+def clone(doc: pf.Doc) -> pf.Doc:
+    return pf.load(io.StringIO(json.dumps(doc.to_json())))
+
+
+def book_from_cache(edition: Edition, book_id: str) -> pf.Doc:
+    """The book cited, from its essays' caches (each book reads its own: assembly changes the essays' trees)."""
+    return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
+
+
+def cite_stage(edition: Edition, book_id: str) -> bool:
+    """Assemble a book and resolve its citations once for all its formats, in build/cache/<book>.cited.json.
+
+    The file is rewritten only when its content changes: make then rebuilds only the books whose text an
+    edit of bibliography.bib changed."""
+    t0 = time.perf_counter()
+    doc = book_from_cache(edition, book_id)
+    for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
+        if key in doc.metadata.content:
+            del doc.metadata[key]
+    target = cited_cache(book_id)
+    changed = write_if_changed(target, json.dumps(doc.to_json(), ensure_ascii=False))
+    log(f"  {relpath(target)}: {'written' if changed else 'unchanged'}, {time.perf_counter() - t0:.2f}s")
+    return changed
+
+
+def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report, copy: bool = True) -> Path:
+    """One format of one book, written atomically: a failure leaves the previous file untouched.
+
+    Each format's design step changes the Doc (notes, contents, front matter), so each works on a copy."""
+    out = book_output(book_id, fmt)
+    target = relpath(out)
+    t0 = time.perf_counter()
+    if copy:  # the caller may hand over a Doc it no longer needs (the last format): no copy then
+        doc = clone(doc)
+    with atomic_path(out) as tmp:
+        # Each format imports its own writer: WeasyPrint's import alone is a third of an HTML build.
+        if fmt == "html":
+            from ..render import web
+
+            web.write_html(doc, edition, book_id, tmp, target, report)
+        elif fmt == "epub":
+            from ..render import epub
+
+            epub.write_epub(doc, edition, book_id, tmp, target, report)
+        elif fmt == "pdf":
+            from ..render import printed
+
+            printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id))
+        else:
+            raise ValueError(fmt)
+    log(f"  {target}: {time.perf_counter() - t0:.2f}s")
+    return out
+
+
+def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cited: bool = False) -> list[Path]:
+    log(f"book {book_id}")
+    if from_cited:  # each format's design steps change the Doc: each reads its own (cheaper than a copy)
+        return [render(load_cited(book_id), edition, book_id, fmt, report, copy=False) for fmt in formats]
+    doc = book_from_cache(edition, book_id)
+    # render copies the Doc for each format, except for the last
+    return [render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1) for i, fmt in enumerate(formats)]
