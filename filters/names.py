@@ -56,3 +56,12 @@ def run(doc: pf.Doc, persons: list[dict] | None = None) -> pf.Doc:
                                attributes={"name": occ[k].name})
             para.content, _ = wrap(para.content, [(o.start, o.end) for o in occ], mark)
     return doc
+
+
+def main(doc: pf.Doc | None = None):
+    """As a pandoc filter: the persons come from the document's `names` metadata."""
+    return pf.run_filter(lambda elem, doc: None, finalize=run, doc=doc)
+
+
+if __name__ == "__main__":
+    main()
