@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from critedition.bib import lint
+from critedition.bib.library import Library
 from critedition.diagnostics import Level, Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +215,16 @@ def test_one_work_under_two_keys_but_not_two_editions_or_volumes():
     assert not only(a + a.replace("{a,", "{b,").replace("2001", "2013"), "BIB-011")
     assert not only(a.replace("}\n", ", volume = {1}}\n") + a.replace("{a,", "{b,").replace("}\n", ", volume = {2}}\n"),
                     "BIB-011")
+
+
+def test_duplicate_detection_folds_titles_as_citation_matching_does():
+    """BIB-011 and the citation matcher compare titles through one normaliser (bib/text.py): British -ise and
+    American -ize, "&" and "and", a LaTeX accent and its letter are one title to both."""
+    a = "@book{a, author = {A, B}, title = {The Organisation of Labour \\& Caf\\'e Life}, date = {2001}}\n"
+    b = "@book{b, author = {A, B}, title = {The Organization of Labour and Café Life}, date = {2001}}\n"
+    (d,) = only(a + b, "BIB-011")
+    assert 'entries "b" and "a"' in d.message
+    assert {e.key for e in Library.from_string(a + b).find_titles("the organization of labour & cafe life")} == {"a", "b"}
 
 
 # -- reading the file ----------------------------------------------------------------------------

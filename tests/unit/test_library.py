@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from critedition.bib.library import Library, clean, fold, parse_name, split_names
+from critedition.bib.library import Library
+from critedition.bib.names import parse_name, split_names
+from critedition.bib.text import clean, fold
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.bib"
 
