@@ -11,7 +11,8 @@ from bibtexparser import model
 from ...diagnostics import Report
 from ..text import ACCENTS, LETTERS, accented
 from .source import BibFile, field_line, field_re
-from .tables import DATE_FIELDS, FIELD_NAMES, HARMLESS, RENDERED, UNSAFE, VERBATIM
+from .tables import (DATE_FIELDS, FIELD_NAMES, HARMLESS, KEY_FIELDS, RENDERED, SPECIALS, UNSAFE,
+                     VERBATIM)
 
 _DATE_PART = r"\d{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-(?:0[1-9]|[12]\d|3[01]))?)?(?:T[\d:]+Z?)?[?~%]?"
 _DATE = re.compile(rf"(?:{_DATE_PART}|-\d{{1,4}})(?:/(?:{_DATE_PART}|\.\.)?)?|/{_DATE_PART}|\.\./{_DATE_PART}")
@@ -22,6 +23,11 @@ _TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?\s*>")
 _SCHEME = re.compile(r"\b(javascript|vbscript|data|file):", re.I)
 _SWALLOWED = re.compile(r"[}\"][ \t]*\r?\n[ \t]*([A-Za-z][\w-]*)[ \t]*=")
 _BRACE = re.compile(r"\\.|[{}]", re.S)  # an escaped character counts as neither brace
+# A special character not escaped by a backslash; a link's address (\url{...}) is verbatim and not looked at.
+_BARE_SPECIAL = re.compile(r"(?<!\\)(?:\\\\)*([" + re.escape("".join(SPECIALS)) + "])")
+_LINK_ARGUMENT = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}")
+# An accent on nothing prints the accent itself: \^{} is how biblatex writes ^ (and \~{} a tilde).
+_ESCAPED_ACCENT = re.compile(r"\\[\^~]\{\}")
 
 
 @dataclasses.dataclass
@@ -129,7 +135,7 @@ def latex_commands(v: Value) -> bool:
     value, seen = v.text, set()
     for m in _COMMAND.finditer(value):
         cmd = m.group(1)
-        if cmd in seen or cmd in HARMLESS or cmd in RENDERED:
+        if cmd in seen or cmd in HARMLESS or cmd in RENDERED or _ESCAPED_ACCENT.match(value, m.start()):
             continue
         seen.add(cmd)
         if cmd in UNSAFE:
@@ -153,9 +159,26 @@ def latex_commands(v: Value) -> bool:
     return False
 
 
+def bare_special(v: Value) -> bool:
+    """BIB-020: & % # _ ^ not escaped by a backslash in a field of text."""
+    if v.name in VERBATIM or v.name in KEY_FIELDS or not any(c in v.text for c in SPECIALS):
+        return False
+    text = _LINK_ARGUMENT.sub("", v.text)
+    if v.field.enclosing == "no-enclosing":
+        text = text.replace("#", " ")  # the concatenation operator, not a character of the value
+    seen = set()
+    for m in _BARE_SPECIAL.finditer(text):
+        char = m.group(1)
+        if char not in seen:
+            seen.add(char)
+            escaped, effect = SPECIALS[char]
+            v.add("BIB-020", field=v.field.key, char=char, effect=effect, escaped=escaped)
+    return False
+
+
 # A rule returns True when the value is too broken for the rules after it.
 RULES: list[Callable[[Value], bool]] = [swallowed_field, undefined_macro, bibtex_name, unbalanced_braces, not_a_date,
-                                        single_hyphen_pages, unsafe_link, markup, latex_commands]
+                                        single_hyphen_pages, unsafe_link, markup, latex_commands, bare_special]
 
 
 def check(v: Value) -> None:

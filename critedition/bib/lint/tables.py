@@ -49,6 +49,8 @@ FIELD_NAMES = {"year": "date", "journal": "journaltitle", "address": "location",
 # Fields biblatex reads verbatim: no LaTeX commands are interpreted in them.
 VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf"}
 LINK_FIELDS = ("crossref", "xref", "related", "xdata")
+# Fields that hold keys or options, never printed text: LaTeX's special characters mean nothing there.
+KEY_FIELDS = {"ids", "entryset", "keywords", "langid", "options", "relatedtype", "relatedoptions", *LINK_FIELDS}
 DATE_FIELDS = {"date", "origdate", "eventdate", "urldate"}
 KEYWORDS = {"reconstructed", "further-reading"}
 NOINHERIT = {"ids", "crossref", "xref", "entryset", "related", "relatedtype", "relatedoptions", "relatedstring",
@@ -62,10 +64,20 @@ RENDERED = {"emph", "textit", "textbf", "textsc", "textsl", "textup", "textnorma
             "textsubscript", "mkbibquote", "enquote", "mkbibemph", "mkbibitalic", "mkbibbold", "texttt", "textrm",
             "textsf", "textmd", "dots", "ldots", "textendash", "textemdash", "nopunct", "adddot", "addcomma",
             "textquoteleft", "textquoteright", "textquotedblleft", "textquotedblright", "guillemotleft",
-            "guillemotright", "S", "P", "textregistered", "texttrademark", "copyright", "pounds", "euro"}
+            "guillemotright", "S", "P", "textregistered", "texttrademark", "copyright", "pounds", "euro",
+            "textasciicircum", "textasciitilde"}
 # Commands that make links, images, citations or file reads: text from the bibliography must never do that.
 UNSAFE = {"href": "a link", "url": "a link", "includegraphics": "an image", "input": "a file include",
           "include": "a file include", "verbatiminput": "a file include", "write": "a file write",
           "immediate": "a file write", "openout": "a file write", "cite": "a citation inside an entry",
           "citetitle": "a citation inside an entry", "nocite": "a citation inside an entry", "def": "a macro definition",
           "catcode": "a catcode change", "newcommand": "a macro definition"}
+# LaTeX's special characters: how a field escapes each, and what a bare one does (checked with pandoc 3.9
+# -f biblatex; biblatex hands the field to LaTeX). $ is BIB-008's (mathematics); ~ is a tie, a non-breaking space.
+SPECIALS = {
+    "&": ("\\&", "biblatex reads as LaTeX's alignment character (an error)"),
+    "%": ("\\%", "starts a comment: pandoc and biblatex drop the rest of the line"),
+    "#": ("\\#", "pandoc reads as a macro parameter and drops the whole field"),
+    "_": ("\\_", "biblatex reads as a subscript (an error outside mathematics)"),
+    "^": ("\\^{}", "biblatex reads as a superscript (an error outside mathematics)"),
+}
