@@ -9,7 +9,7 @@ import pytest
 
 from critedition.bib import lint
 from critedition.bib.library import Library
-from critedition.diagnostics import Level, Report
+from critedition.diagnostics import CATALOGUE, Level, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography.bib"
@@ -59,6 +59,28 @@ def test_the_note_the_hint_suggests_answers_the_missing_date():
     """BIB-003's hint and docs/bibliography.md give one way out of an unknown date: the note that says so."""
     text = "@book{aves1996, author = {Aves, Jonathan}, title = {Workers Against Lenin}, note = {date not known}}\n"
     assert codes(text) == []
+
+
+# -- the lint and its documentation -----------------------------------------------------------------
+
+DOCS = (ROOT / "docs" / "bibliography.md").read_text(encoding="utf-8")
+LINT = ROOT / "critedition" / "bib" / "lint"
+
+
+def test_every_rule_of_the_lint_is_named_in_the_docs_with_its_code():
+    emitted = {c for path in LINT.glob("*.py") for c in re.findall(r'"((?:BIB|CITE)-\d{3})"', path.read_text())}
+    documented = set(re.findall(r"^\| ((?:BIB|CITE)-\d{3}) \|", DOCS, re.M))
+    assert emitted and emitted <= documented, sorted(emitted - documented)
+    assert {c for c in CATALOGUE if c.startswith("BIB-")} <= documented
+    for code in documented:
+        assert code in CATALOGUE and str(CATALOGUE[code].level) in re.search(rf"^\| {code} \| (\w+) \|", DOCS, re.M).group(1)
+
+
+def test_the_hints_say_what_the_docs_say():
+    """An unknown fact is left out and the note says so; a special character is escaped as the docs show."""
+    assert "note = {{date not known}}" in CATALOGUE["BIB-003"].hint and "note = {date not known}" in DOCS
+    (d,) = only("@book{x, author = {A, B}, title = {Bread & Roses}, date = {2000}}\n", "BIB-020")
+    assert "Bread \\& Roses" in DOCS and "write \\&:" in d.hint and "docs/bibliography.md" in d.hint
 
 
 # -- the corpus's bibliography cases, in process (the CLI runs them all in tests/integration) ------------
