@@ -24,7 +24,8 @@ _SCHEME = re.compile(r"\b(javascript|vbscript|data|file):", re.I)
 _SWALLOWED = re.compile(r"[}\"][ \t]*\r?\n[ \t]*([A-Za-z][\w-]*)[ \t]*=")
 _BRACE = re.compile(r"\\.|[{}]", re.S)  # an escaped character counts as neither brace
 # A special character not escaped by a backslash; a link's address (\url{...}) is verbatim and not looked at.
-_BARE_SPECIAL = re.compile(r"(?<!\\)(?:\\\\)*([" + re.escape("".join(SPECIALS)) + "])")
+_ANY_SPECIAL = re.compile("[" + re.escape("".join(SPECIALS)) + "]")
+_BARE_SPECIAL = re.compile(r"(?<!\\)(?:\\\\)*" + f"({_ANY_SPECIAL.pattern})")
 _LINK_ARGUMENT = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}")
 # An accent on nothing prints the accent itself: \^{} is how biblatex writes ^ (and \~{} a tilde).
 _ESCAPED_ACCENT = re.compile(r"\\[\^~]\{\}")
@@ -161,7 +162,7 @@ def latex_commands(v: Value) -> bool:
 
 def bare_special(v: Value) -> bool:
     """BIB-020: & % # _ ^ not escaped by a backslash in a field of text."""
-    if v.name in VERBATIM or v.name in KEY_FIELDS or not any(c in v.text for c in SPECIALS):
+    if v.name in VERBATIM or v.name in KEY_FIELDS or not _ANY_SPECIAL.search(v.text):
         return False
     text = _LINK_ARGUMENT.sub("", v.text)
     if v.field.enclosing == "no-enclosing":
