@@ -36,7 +36,7 @@ def lint(bib: BibFile, report: Report) -> None:
             previous = block
         last = block
     for entry in checked:
-        rules.check(rules.Entry(bib, entry, entries, strings, report))
+        rules.check(rules.EntryCheck(bib, entry, entries, strings, report))
     rules.same_works(bib, bib.parsed.entries, report)
 
 

@@ -19,7 +19,7 @@ _BAD_KEY = re.compile(r"[\s,{}\"#%'()=\\]")
 
 
 @dataclass
-class Entry:
+class EntryCheck:
     """One entry, with the file's other entries, for the rules of one entry."""
 
     bib: BibFile
@@ -54,27 +54,28 @@ class Entry:
         self.report.add(code, self.bib.file, at, self.bib.col(at, field_re(name)), key=self.key, **values)
 
 
-def bad_key(e: Entry) -> None:
+def bad_key(e: EntryCheck) -> None:
     """BIB-001: a key that is empty or holds a character a key cannot hold."""
     if not e.key or _BAD_KEY.search(e.key):
         line = block_line(e.entry)
         e.report.add("BIB-001", e.bib.file, line, e.bib.col(line), entry=f"the entry at line {line}",
-                     detail=f"{e.key!r} is not a valid key", fix="keys are one word: auth.lower + year + veryshorttitle.lower")
+                     detail=f"{e.key!r} is not a valid key",
+                     fix="keys are one word: auth.lower + year + veryshorttitle.lower")
 
 
-def unknown_type(e: Entry) -> None:
+def unknown_type(e: EntryCheck) -> None:
     """BIB-014: a type biblatex does not define."""
     if e.type not in REQUIRED and e.type not in ALIASES and e.type not in OTHER_TYPES:
         e.add("BIB-014", type=e.type)
 
 
-def field_values(e: Entry) -> None:
+def field_values(e: EntryCheck) -> None:
     """Each field's value (critedition/bib/lint/fields.py)."""
     for f in e.fields.values():
         fields.check(fields.Value(e.bib, e.entry, f, e.strings, e.report))
 
 
-def missing_required(e: Entry) -> None:
+def missing_required(e: EntryCheck) -> None:
     """BIB-003 (no date) and BIB-004 (another required field), unless the note says the fact is unknown."""
     alias = e.type in ALIASES
     # @phdthesis and @techreport are biblatex's @thesis and @report with the type already given.
@@ -97,7 +98,7 @@ def missing_required(e: Entry) -> None:
             e.add("BIB-004", type=e.type, field=" or ".join(group), needed=", ".join(" or ".join(g) for g in rules))
 
 
-def broken_links(e: Entry) -> None:
+def broken_links(e: EntryCheck) -> None:
     """BIB-010: crossref, xref, related or xdata naming no entry."""
     for name in LINK_FIELDS:
         for target in (t.strip() for t in e.value(name).split(",")):
@@ -105,21 +106,21 @@ def broken_links(e: Entry) -> None:
                 e.add_at(name, "BIB-010", field=name, target=target)
 
 
-def unknown_keywords(e: Entry) -> None:
+def unknown_keywords(e: EntryCheck) -> None:
     """BIB-015: a keyword the edition does not use; BIB-016: reconstructed without a note."""
-    words_ = [w.strip().lower() for w in e.value("keywords").split(",")]
-    for w in words_:
+    keywords = [w.strip().lower() for w in e.value("keywords").split(",")]
+    for w in keywords:
         if w and w not in KEYWORDS:
             e.add_at("keywords", "BIB-015", value=w)
-    if "reconstructed" in words_ and not e.value("note").strip():
+    if "reconstructed" in keywords and not e.value("note").strip():
         e.add("BIB-016")
 
 
-RULES: list[Callable[[Entry], None]] = [bad_key, unknown_type, field_values, missing_required, broken_links,
-                                        unknown_keywords]
+RULES: list[Callable[[EntryCheck], None]] = [bad_key, unknown_type, field_values, missing_required,
+                                             broken_links, unknown_keywords]
 
 
-def check(e: Entry) -> None:
+def check(e: EntryCheck) -> None:
     """Run the entry rules on one entry."""
     for rule in RULES:
         rule(e)
@@ -136,8 +137,9 @@ def same_works(bib: BibFile, parsed: list[model.Entry], report: Report) -> None:
         year = re.search(r"\d{4}", f.get("date", "") or f.get("year", ""))
         if not title or not year:
             continue
-        ident = (title, year.group(), f.get("volume", "").strip(), words(clean(f.get("booktitle", "") + f.get("journaltitle", ""))),
-                 f.get("crossref", "").strip(), f.get("pages", "").strip())
+        container = words(clean(f.get("booktitle", "") + f.get("journaltitle", "")))
+        ident = (title, year.group(), f.get("volume", "").strip(), container, f.get("crossref", "").strip(),
+                 f.get("pages", "").strip())
         if ident in seen:
             other = seen[ident]
             line = block_line(e)
@@ -147,7 +149,7 @@ def same_works(bib: BibFile, parsed: list[model.Entry], report: Report) -> None:
             seen[ident] = e
 
 
-def _present(e: Entry) -> set[str]:
+def _present(e: EntryCheck) -> set[str]:
     """Field names an entry has, its own or inherited through crossref as biblatex does."""
     have = {n for n, f in e.fields.items() if str(f.value).strip()}
     parent = e.entries.get(e.value("crossref").strip()) if "crossref" in e.fields else None
