@@ -72,10 +72,10 @@ CATALOGUE: dict[str, Kind] = {
         Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),
         Kind("TOOL-002", Level.WARNING, "{detail}", ""),
         Kind("TOOL-003", Level.WARNING, "the book face {font} is not installed; the PDF falls back to {fallback}", "install it (Debian: apt-get install {package}) and rebuild"),
-        # Bibliography lint (critedition/bib/lint.py). Entry keys are quoted with "..." as editors type them.
+        # Bibliography lint (critedition/bib/lint/). Entry keys are quoted with "..." as editors type them.
         Kind("BIB-001", Level.ERROR, "syntax error in {entry}: {detail}", "{fix}"),
         Kind("BIB-002", Level.ERROR, 'entry "{key}" is defined twice (first at line {first})', "give each work one key; a second edition gets its own key by the key rule"),
-        Kind("BIB-003", Level.ERROR, 'entry "{key}" has no date or year', "add date = {{{year}}}"),
+        Kind("BIB-003", Level.ERROR, 'entry "{key}" has no date or year', "add date = {{{year}}} once you have checked it; if the date cannot be known, leave it out and say so in note, e.g. note = {{date not known}}"),
         Kind("BIB-004", Level.ERROR, 'entry "{key}" (@{type}) has no {field}', "biblatex needs {needed} for @{type}; if it cannot be known, say so in note (or mark the entry keywords = {{reconstructed}})"),
         Kind("BIB-005", Level.ERROR, 'entry "{key}": {field} = {{{value}}} is not a year or date', "write a year (1996) or an ISO 8601/EDTF date (1996-05, 1996-05-14, 1984-21 for spring)"),
         Kind("BIB-006", Level.WARNING, 'entry "{key}": the page range {value!r} has a single hyphen', "write ranges with two hyphens: {fixed}"),
@@ -92,6 +92,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("BIB-017", Level.SUGGESTION, 'entry "{key}": {field} is the BibTeX name of biblatex\'s {name}', "write {name} = {{...}}"),
         Kind("BIB-018", Level.ERROR, 'entry "{key}" gives {field} twice', "keep one {field}"),
         Kind("BIB-019", Level.ERROR, 'entry "{key}": {field} = {value} is neither braced nor a defined @string', "write {field} = {{{value}}}"),
+        Kind("BIB-020", Level.ERROR, 'entry "{key}": {field} has a bare {char}, which {effect}', "write {escaped}: biblatex needs LaTeX's special characters escaped (docs/bibliography.md)"),
         # Configuration lint (critedition/config.py and the check hooks).
         Kind("CFG-010", Level.ERROR, "key {key!r} is given twice in {where} (first at line {first})", "YAML keeps only the last one: remove one"),
         Kind("CFG-011", Level.ERROR, "YAML aliases (&anchor, *alias) are not allowed in the configuration", "write the value out where it is used"),

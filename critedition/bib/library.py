@@ -1,96 +1,21 @@
-"""BibLaTeX entries, parsed once, with cheap look-ups by author family name, year and title.
+"""The bibliography's entries, indexed once for cheap look-ups by author family name, year and title.
 
-Title matching works on *folded tokens*: words are casefolded, stripped of accents and of all
-punctuation (so curly and straight quotes, dashes, colons and a title's "!" never matter), ``&`` reads
-as "and", and British "-isation/-ise" spellings read as "-ization/-ize". Both the bibliography and the
-text are folded the same way, so a title matches however an essay punctuates it.
+Titles and names are compared as folded words (``text.words``), so a title matches however an essay
+punctuates or spells it.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
 
-# Words are runs of letters/digits; "&" is kept as a word because it stands for "and".
-_TOKEN = re.compile(r"[^\W_]+|&")
-# Applied to both sides, so it only has to be consistent, not linguistically right.
-_SPELLING = re.compile(r"(?<=\w\w\w)is(ation|ations|e|ed|es|ing)$")
+from .entries import Entry, read_entries
+from .text import tokens, words
+
 _ARTICLES = frozenset({"the", "a", "an"})
-_YEAR = re.compile(r"\d{4}")
-# A trailing "(1926--27)" or "[...]" on a title is often dropped or re-punctuated by citing authors.
-_TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.]\{?([A-Za-z])\}?")
-_ACCENTS = {"`": "\u0300", "'": "\u0301", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307"}
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """The comparison form of one word (see the module docstring)."""
-    if word == "&":
-        return "and"
-    folded = unicodedata.normalize("NFKD", word.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _SPELLING.sub(r"iz\1", folded)
-
-
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded words of ``text`` with their [start, end) offsets."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def words(text: str) -> tuple[str, ...]:
-    """Folded words of ``text`` (for comparing short strings such as titles and names)."""
-    return tuple(fold(m.group()) for m in _TOKEN.finditer(text))
-
-
-def clean(value: str) -> str:
-    """Plain text of a BibLaTeX field value: braces, ``\\&``, ``~`` and dash ligatures resolved."""
-    value = _LATEX_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + _ACCENTS[m.group(0)[1]]), value)
-    value = value.replace("\\&", "&").replace("~", " ").replace("---", "—").replace("--", "–")
-    value = value.replace("{", "").replace("}", "")
-    return " ".join(value.split())
-
-
-def split_names(value: str) -> list[str]:
-    """Split a name list at the top-level ``and`` (braced corporate names may contain "and")."""
-    names, depth, start, i = [], 0, 0, 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and value.startswith(" and ", i):
-            names.append(value[start:i].strip())
-            start = i + 5
-            i += 4
-        i += 1
-    names.append(value[start:].strip())
-    return [n for n in names if n and n.lower() != "others"]
-
-
-def parse_name(name: str) -> tuple[str, str]:
-    """(given, family) of one BibLaTeX name: "Family, Given", "Given Family" or "{Corporate Body}"."""
-    name = name.strip()
-    if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
-        return "", clean(name)
-    depth, comma = 0, -1
-    for i, ch in enumerate(name):
-        depth += ch == "{"
-        depth -= ch == "}"
-        if ch == "," and depth == 0:
-            comma = i
-            break
-    if comma >= 0:
-        return clean(name[comma + 1 :]), clean(name[:comma])
-    parts = clean(name).split(" ")
-    return " ".join(parts[:-1]), parts[-1]
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -111,92 +36,6 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One bibliography entry. ``fields`` are the file's own (lowercased names, outer braces removed);
-    ``inherited`` holds what a ``crossref`` parent supplies (its title becomes ``booktitle``)."""
-
-    key: str
-    type: str
-    fields: dict[str, str] = field(hash=False)
-    line: int = 0
-    inherited: dict[str, str] = field(default_factory=dict, hash=False, compare=False, repr=False)
-
-    def get(self, name: str, default: str | None = None) -> str | None:
-        """A field's raw value, own or inherited."""
-        return self.fields.get(name, self.inherited.get(name, default))
-
-    def _people(self, role: str) -> list[tuple[str, str]]:
-        value = self.get(role)
-        return [parse_name(n) for n in split_names(value)] if value else []
-
-    @cached_property
-    def authors(self) -> list[tuple[str, str]]:
-        """(given, family) of the authors (own or from a crossref parent of the same kind)."""
-        return self._people("author")
-
-    @cached_property
-    def editors(self) -> list[tuple[str, str]]:
-        return self._people("editor")
-
-    @cached_property
-    def names(self) -> list[str]:
-        """Family names of the authors, else of the editors."""
-        return [family for _, family in (self.authors or self.editors)]
-
-    @cached_property
-    def year(self) -> str | None:
-        for name in ("date", "year"):
-            m = _YEAR.search(self.get(name) or "")
-            if m:
-                return m.group()
-        return None
-
-    @cached_property
-    def title(self) -> str:
-        return clean(self.get("title") or "")
-
-    @cached_property
-    def subtitle(self) -> str:
-        return clean(self.fields.get("subtitle", ""))
-
-    @cached_property
-    def shorttitle(self) -> str:
-        return clean(self.fields.get("shorttitle", ""))
-
-    @cached_property
-    def volume(self) -> str | None:
-        value = self.get("volume")
-        return clean(value) if value else None
-
-    @cached_property
-    def own_titles(self) -> tuple[str, ...]:
-        """The entry's own title forms: title, title with subtitle, short title, title without a
-        trailing parenthesis (as in "The Challenge of the Left Opposition (1926--27)")."""
-        forms = [self.title, _join(self.title, self.subtitle), self.shorttitle]
-        forms.append(_TRAILING_PAREN.sub("", self.title))
-        return tuple(dict.fromkeys(f for f in forms if f))
-
-    @cached_property
-    def container_titles(self) -> tuple[str, ...]:
-        """Titles of the book or journal the entry is part of (own or from a crossref parent)."""
-        book = clean(self.get("booktitle") or "")
-        forms = [book, _join(book, clean(self.get("booksubtitle") or "")), clean(self.get("maintitle") or "")]
-        forms.append(clean(self.get("journaltitle") or self.get("journal") or ""))
-        return tuple(dict.fromkeys(f for f in forms if f))
-
-    @property
-    def titles(self) -> tuple[str, ...]:
-        """Every title form used for matching: own forms first, then container forms."""
-        return self.own_titles + self.container_titles
-
-
-def _join(title: str, subtitle: str) -> str:
-    if not subtitle:
-        return ""
-    return f"{title} {subtitle}" if title[-1:] in "?!.:" else f"{title}: {subtitle}"
 
 
 @dataclass(frozen=True)
@@ -268,16 +107,7 @@ class Library:
 
     @classmethod
     def _from_parsed(cls, parsed: bibtexparser.Library) -> Library:
-        raw = {}
-        for e in parsed.entries:
-            fields = {f.key.lower(): str(f.value) for f in e.fields}
-            raw[e.key] = (e.entry_type.lower(), fields, e.start_line + 1)
-        entries = []
-        for key, (etype, fields, line) in raw.items():
-            parent = raw.get(fields.get("crossref", ""))
-            inherited = _inherit(parent[1], fields) if parent else {}
-            entries.append(Entry(key, etype, fields, line, inherited))
-        return cls(entries, parsed.failed_blocks)
+        return cls(read_entries(parsed), parsed.failed_blocks)
 
     # -- mapping-like access --------------------------------------------------------------------
     @property
@@ -400,18 +230,3 @@ class Library:
         """The one entry whose title ``text`` names (see ``find_titles``), or None if none or ambiguous."""
         found = self.find_titles(text)
         return found[0] if len(found) == 1 else None
-
-
-def _inherit(parent: dict[str, str], child: dict[str, str]) -> dict[str, str]:
-    """Fields a biblatex crossref child takes from its parent (title -> booktitle, author -> bookauthor)."""
-    renamed = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
-    skip = {"shorttitle", "ids", "crossref", "key", "note", "pages"}
-    out = {}
-    for name, value in parent.items():
-        if name in skip:
-            continue
-        target = renamed.get(name, name)
-        if target not in child:
-            out[target] = value
-    return out
-

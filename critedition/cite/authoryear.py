@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from critedition.bib.library import Entry, words
+from critedition.bib.entries import Entry
+from critedition.bib.text import words
 from critedition.cite.locators import LOCS, normalise_locator, normalise_prefix
 from critedition.cite.model import Cite, Context, Match, scan
 from critedition.cite.shorthand import PAREN

@@ -20,7 +20,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from critedition.bib.library import Entry, Library, TitleHit, tokens, words
+from critedition.bib.entries import Entry
+from critedition.bib.library import Library, TitleHit
+from critedition.bib.text import tokens, words
 from critedition.cite.locators import LOCS, PAGE_LABEL, is_year_like, normalise_locator, normalise_prefix, pages
 
 _NAME_WORD = r"[A-Z][\w’'.\-]{0,30}"

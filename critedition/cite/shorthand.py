@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from critedition.bib.library import Entry
+from critedition.bib.entries import Entry
 from critedition.cite.locators import (
     LOCS,
     PAGE_LABEL,

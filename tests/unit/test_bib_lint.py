@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib import lint
-from critedition.diagnostics import Level, Report
+from critedition.bib.library import Library
+from critedition.diagnostics import CATALOGUE, Level, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography.bib"
@@ -50,7 +51,36 @@ def test_the_zotero_export_holds_the_entries_of_the_bibliography():
 def test_the_message_reads_as_the_editors_see_it():
     text = "% comment\n" * 56 + "  @book{aves1996,\n  author = {Aves, Jonathan},\n  title = {Workers Against Lenin},\n}\n"
     assert [str(d) for d in lint.lint_text(text).items] == [
-        'bibliography.bib:57:3: error[BIB-003] entry "aves1996" has no date or year. Hint: add date = {1996}']
+        'bibliography.bib:57:3: error[BIB-003] entry "aves1996" has no date or year. Hint: add date = {1996} once you '
+        'have checked it; if the date cannot be known, leave it out and say so in note, e.g. note = {date not known}']
+
+
+def test_the_note_the_hint_suggests_answers_the_missing_date():
+    """BIB-003's hint and docs/bibliography.md give one way out of an unknown date: the note that says so."""
+    text = "@book{aves1996, author = {Aves, Jonathan}, title = {Workers Against Lenin}, note = {date not known}}\n"
+    assert codes(text) == []
+
+
+# -- the lint and its documentation -----------------------------------------------------------------
+
+DOCS = (ROOT / "docs" / "bibliography.md").read_text(encoding="utf-8")
+LINT = ROOT / "critedition" / "bib" / "lint"
+
+
+def test_every_rule_of_the_lint_is_named_in_the_docs_with_its_code():
+    emitted = {c for path in LINT.glob("*.py") for c in re.findall(r'"((?:BIB|CITE)-\d{3})"', path.read_text())}
+    documented = set(re.findall(r"^\| ((?:BIB|CITE)-\d{3}) \|", DOCS, re.M))
+    assert emitted and emitted <= documented, sorted(emitted - documented)
+    assert {c for c in CATALOGUE if c.startswith("BIB-")} <= documented
+    for code in documented:
+        assert code in CATALOGUE and str(CATALOGUE[code].level) in re.search(rf"^\| {code} \| (\w+) \|", DOCS, re.M).group(1)
+
+
+def test_the_hints_say_what_the_docs_say():
+    """An unknown fact is left out and the note says so; a special character is escaped as the docs show."""
+    assert "note = {{date not known}}" in CATALOGUE["BIB-003"].hint and "note = {date not known}" in DOCS
+    (d,) = only("@book{x, author = {A, B}, title = {Bread & Roses}, date = {2000}}\n", "BIB-020")
+    assert "Bread \\& Roses" in DOCS and "write \\&:" in d.hint and "docs/bibliography.md" in d.hint
 
 
 # -- the corpus's bibliography cases, in process (the CLI runs them all in tests/integration) ------------
@@ -161,6 +191,29 @@ def test_escaped_braces_and_ampersands_are_fine():
     assert codes("@book{x, author = {A, B}, title = {Sets \\{ and \\} \\& 50\\% of \\$5}, date = {2000}}\n") == []
 
 
+def test_escaped_specials_a_tie_and_a_link_address_are_fine():
+    title = r"Item \#1: snake\_case, x\^{}2, a~tie, \~{}"
+    note = r"see \url{https://example.org/a_b?c=1&d=%20#top}"
+    assert codes(f"@book{{x, author = {{A, B}}, title = {{{title}}}, note = {{{note}}}, date = {{2000}}}}\n") == []
+
+
+@pytest.mark.parametrize("char, escaped", [("&", "\\&"), ("%", "\\%"), ("#", "\\#"), ("_", "\\_"), ("^", "\\^{}")])
+def test_bare_specials_are_refused_with_their_escape(char, escaped):
+    (d,) = only(f"@book{{x, author = {{A, B}}, title = {{Bread {char} Roses}}, date = {{2000}}}}\n", "BIB-020")
+    assert (d.line, d.col) == (1, 27) and f"bare {char}" in d.message and f"write {escaped}:" in d.hint
+
+
+def test_specials_in_keys_links_and_addresses_are_not_text():
+    text = ("@book{x_1, author = {A, B}, title = {T}, date = {2000}, keywords = {further-reading},"
+            " ids = {old_key}, url = {https://example.org/a_b&c}, doi = {10.1000/x_y}}\n")
+    assert only(text, "BIB-020") == []
+
+
+def test_a_concatenation_is_not_a_bare_hash():
+    assert codes('@string{pub = "Pluto"}\n@book{x, author = {A, B}, title = {T}, publisher = pub # " Press",'
+                 ' date = {2000}}\n') == []
+
+
 def test_unbalanced_braces_inside_a_quoted_value():
     (d,) = only('@book{x, author = {A, B}, title = "T {x", date = {2000}}\n', "BIB-007")
     assert "never closed" in d.hint
@@ -214,6 +267,16 @@ def test_one_work_under_two_keys_but_not_two_editions_or_volumes():
     assert not only(a + a.replace("{a,", "{b,").replace("2001", "2013"), "BIB-011")
     assert not only(a.replace("}\n", ", volume = {1}}\n") + a.replace("{a,", "{b,").replace("}\n", ", volume = {2}}\n"),
                     "BIB-011")
+
+
+def test_duplicate_detection_folds_titles_as_citation_matching_does():
+    """BIB-011 and the citation matcher compare titles through one normaliser (bib/text.py): British -ise and
+    American -ize, "&" and "and", a LaTeX accent and its letter are one title to both."""
+    a = "@book{a, author = {A, B}, title = {The Organisation of Labour \\& Caf\\'e Life}, date = {2001}}\n"
+    b = "@book{b, author = {A, B}, title = {The Organization of Labour and Café Life}, date = {2001}}\n"
+    (d,) = only(a + b, "BIB-011")
+    assert 'entries "b" and "a"' in d.message
+    assert {e.key for e in Library.from_string(a + b).find_titles("the organization of labour & cafe life")} == {"a", "b"}
 
 
 # -- reading the file ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 links resolve, and the editorial conventions documented at the top of the file hold.
 
 The key convention is Zotero Better BibTeX's  auth.lower + year + veryshorttitle.lower
-(legacy syntax [auth:lower][year][veryshorttitle:lower]); ``expected_key`` below recomputes it.
+(legacy syntax [auth:lower][year][veryshorttitle:lower]); critedition/bib/keys.py recomputes it
+(tests/unit/test_keys.py checks it against Better BibTeX's rules).
 """
 
 from __future__ import annotations
@@ -10,28 +11,19 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import bibtexparser
 import pypandoc
 import pytest
 
+from critedition.bib.keys import EDITORS, OTHER_CREATORS, citation_key
+
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography.bib"
 
-# Better BibTeX's default skipWords (hidden preference "skipWords").
-SKIP_WORDS = frozenset(
-    "a,ab,aboard,about,above,across,after,against,al,along,amid,among,an,and,anti,around,as,at,before,"
-    "behind,below,beneath,beside,besides,between,beyond,but,by,d,da,das,de,del,dell,dello,dei,degli,della,"
-    "dell,delle,dem,den,der,des,despite,die,do,down,du,during,ein,eine,einem,einen,einer,eines,el,en,et,"
-    "except,for,from,gli,i,il,in,inside,into,is,l,la,las,le,les,like,lo,los,near,nor,of,off,on,onto,or,over,"
-    "past,per,plus,round,save,since,so,some,sur,than,the,through,to,toward,towards,un,una,unas,under,"
-    "underneath,une,unlike,uno,unos,until,up,upon,versus,via,von,while,with,within,without,yet,zu,zum".split(",")
-)
-# Name fields in the order Better BibTeX's auth looks at them: author, editor, translator, then any
-# other creator (bookauthor and the like).
-CREATOR_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc")
+# Every name field auth can look at (critedition/bib/keys.py).
+CREATOR_FIELDS = ("author", *EDITORS, "translator", *sorted(OTHER_CREATORS))
 KEYWORDS = frozenset({"reconstructed", "further-reading"})
 # biblatex's standard relatedtype values.
 RELATED_TYPES = frozenset({"multivolume", "origpubas", "origpubin", "reprint", "reprintas", "reprintfrom",
@@ -42,53 +34,6 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def split_top_level(value: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside braces (``sep`` is " and " for name lists, "," inside a name)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(value):
-        ch = value[i]
-        depth += ch == "{"
-        depth -= ch == "}"
-        if depth == 0 and value.startswith(sep, i):
-            parts.append(value[start:i])
-            start = i + len(sep)
-            i = start
-            continue
-        i += 1
-    parts.append(value[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def family_name(name: str) -> str:
-    """Family name of one BibLaTeX name; a fully braced name is a corporate name, used whole."""
-    if name.startswith("{") and name.endswith("}") and split_top_level(name, " ") == [name]:
-        return name[1:-1]
-    comma = split_top_level(name, ",")
-    if len(comma) > 1:
-        return comma[0]
-    return split_top_level(name, " ")[-1]
-
-
-def key_part(text: str) -> str:
-    """ASCII-folded, lowercased, with everything but letters and digits removed."""
-    return re.sub(r"[^a-z0-9]", "", ascii_fold(text.replace("{", "").replace("}", "")).lower())
-
-
-def first_title_word(title: str) -> str:
-    """Better BibTeX's veryshorttitle: first word of more than one letter that is not a skip word."""
-    text = re.sub(r"[:/]", " ", title.replace("{", "").replace("}", ""))
-    for token in text.split():
-        word = key_part(token)
-        if not word or (len(word) == 1 and not word.isdigit()) or word in SKIP_WORDS:
-            continue
-        return word
-    return ""
-
-
 def field(entry: bibtexparser.model.Entry, name: str, parent=None) -> str:
     """A field's value, or (for crossref children) the parent's, as biblatex would inherit it."""
     if name in entry.fields_dict:
@@ -100,15 +45,9 @@ def field(entry: bibtexparser.model.Entry, name: str, parent=None) -> str:
 
 def expected_key(entry, entries: dict) -> str:
     parent = entries.get(field(entry, "crossref")) if "crossref" in entry.fields_dict else None
-    auth = ""
-    for name_field in CREATOR_FIELDS:
-        names = field(entry, name_field, parent)
-        if names:
-            auth = key_part(family_name(split_top_level(names, " and ")[0]))
-            break
-    year = field(entry, "date", parent)[:4]
-    title = " ".join(filter(None, (field(entry, "title"), field(entry, "subtitle"))))
-    return f"{auth}{year}{first_title_word(title)}"
+    own = {f.key.lower(): str(f.value) for f in entry.fields}
+    inherited = {f.key.lower(): str(f.value) for f in parent.fields} if parent is not None else None
+    return citation_key(own, inherited, entry.entry_type)
 
 
 # -- fixtures ------------------------------------------------------------------------------------
@@ -230,8 +169,10 @@ def test_dates_and_fields(key, entries):
     for name, value in ((f.key, f.value) for f in entry.fields):
         if name not in FREE_TEXT_FIELDS:
             assert "[" not in value and "?" not in value, f"placeholder in {name}: {value!r}"
-        assert "\\" not in value, f"LaTeX command in {name}: use Unicode"
-        assert not set(value) & set("&%#$_~^"), f"LaTeX special character in {name}: {value!r}"
+        # docs/bibliography.md: Unicode, not LaTeX commands; LaTeX's special characters escaped (BIB-020).
+        unescaped = re.sub(r"\\[&%#_$]|\\\^\{\}|\\~\{\}", "", value)
+        assert "\\" not in unescaped, f"LaTeX command in {name}: use Unicode"
+        assert not set(unescaped) & set("&%#$_^"), f"unescaped LaTeX special character in {name}: {value!r}"
         assert value.count("{") == value.count("}"), f"unbalanced braces in {name}"
 
 
@@ -256,13 +197,3 @@ def test_two_weissman_editions_are_linked(entries):
     later = entries["weissman2013victor"]
     assert later["related"] == "weissman2001victor"
     assert later["relatedtype"] == "origpubas"
-
-
-def test_key_helper_examples():
-    assert first_title_word("The {Serge-Trotsky} Papers") == "sergetrotsky"
-    assert first_title_word("For Workers' Power") == "workers"
-    assert first_title_word("{Marx}'s Vision of Communism") == "marxs"
-    assert first_title_word("At the Same Time") == "same"
-    assert key_part(family_name("Guérin, Daniel")) == "guerin"
-    assert family_name("{Communist International}") == "Communist International"
-    assert family_name("V. I. Lenin") == "Lenin"

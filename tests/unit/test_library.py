@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from critedition.bib.library import Library, clean, fold, parse_name, split_names
+from critedition.bib.library import Library
+from critedition.bib.names import Name, parse, parse_name, split_names
+from critedition.bib.text import clean, fold
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.bib"
 
@@ -42,10 +44,27 @@ def test_keys_and_membership(lib):
         pytest.param("{Communist International}", ("", "Communist International"), id="corporate"),
         pytest.param("Spencer", ("", "Spencer"), id="family-only"),
         pytest.param("Guérin, Daniel", ("Daniel", "Guérin"), id="accented"),
+        pytest.param("van Heijenoort, Jean", ("Jean", "van Heijenoort"), id="particle-comma"),
+        pytest.param("Jean van Heijenoort", ("Jean", "van Heijenoort"), id="particle-given-first"),
+        pytest.param("Charles Louis de la Vallée Poussin", ("Charles Louis", "de la Vallée Poussin"), id="two-particles"),
+        pytest.param("King, Jr., Martin Luther", ("Martin Luther", "King"), id="junior"),
+        pytest.param("{Socialist Workers Party}", ("", "Socialist Workers Party"), id="corporate-words"),
+        pytest.param("", ("", ""), id="empty"),
     ],
 )
 def test_parse_name(raw, expected):
     assert parse_name(raw) == expected
+
+
+def test_name_parts_follow_bibtex():
+    """The von part is the lowercase words before the last name; a braced group is one word, of no case."""
+    assert parse("Ludwig von Mises") == Name(given="Ludwig", von="von", last="Mises")
+    assert parse("de Cleyre, Voltairine") == Name(given="Voltairine", von="de", last="Cleyre")
+    assert parse("King, Jr., Martin Luther").junior == "Jr."
+    assert parse("Jean {van Heijenoort}") == Name(given="Jean", last="van Heijenoort")
+    assert parse("{Farrar, Straus and Giroux}") == Name(last="Farrar, Straus and Giroux", corporate=True)
+    assert parse(r'Kurt G{\"o}del').last == "Gödel"
+    assert parse(r'{\"U}ber van Dam').von == "van"  # a special character's letter decides the case: Über is not von
 
 
 def test_split_names_respects_braces():

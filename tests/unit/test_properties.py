@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from critedition import config
 from critedition.bib import lint
+from critedition.bib.lint import syntax
 from critedition.bib.library import Library
 from critedition.diagnostics import Report
 
@@ -48,7 +49,7 @@ def test_the_bib_reader_never_raises(text):
 @FAST
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_a_failed_block_is_always_diagnosed(raw):
-    offset, detail, fix, code, field = assert_fast(lint._diagnose, "@book{" + raw)
+    offset, detail, fix, code, field = assert_fast(syntax.diagnose, "@book{" + raw)
     assert 0 <= offset <= len(raw) + 6 and code in ("BIB-001", "BIB-007") and detail
 
 
