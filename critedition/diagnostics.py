@@ -92,7 +92,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("BIB-017", Level.SUGGESTION, 'entry "{key}": {field} is the BibTeX name of biblatex\'s {name}', "write {name} = {{...}}"),
         Kind("BIB-018", Level.ERROR, 'entry "{key}" gives {field} twice', "keep one {field}"),
         Kind("BIB-019", Level.ERROR, 'entry "{key}": {field} = {value} is neither braced nor a defined @string', "write {field} = {{{value}}}"),
-        # Configuration lint (critedition/config.py and the check hooks).
+        # Configuration lint (critedition/config/ and the check hooks).
         Kind("CFG-010", Level.ERROR, "key {key!r} is given twice in {where} (first at line {first})", "YAML keeps only the last one: remove one"),
         Kind("CFG-011", Level.ERROR, "YAML aliases (&anchor, *alias) are not allowed in the configuration", "write the value out where it is used"),
         Kind("CFG-012", Level.ERROR, "bibliography file {path!r} does not exist", "give the path of the .bib file relative to the project"),
@@ -104,6 +104,8 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-018", Level.ERROR, "language tag {value!r} in {where} is not a BCP 47 tag", "write e.g. en-GB, en-US, fr"),
         Kind("CFG-020", Level.ERROR, "version {value!r} is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.1.0-rc.1; it names the release files and is printed in the colophon"),
         Kind("CFG-021", Level.ERROR, "the edition has no version, which a release needs", "add version: 1.0.0 to {config}; it names the release files and is printed in each colophon"),
+        Kind("CFG-022", Level.ERROR, "{key!r} in {where} must be {accepts}, not {value!r}", "docs/configuration.md gives what each key accepts"),
+        Kind("CFG-023", Level.ERROR, "{key!r} in {where} is read only when {sibling} is {allowed}, and here it is {actual!r}", "remove {key!r}, or check {sibling}"),
         # Packaging a release (critedition/dist/, `make dist`).
         Kind("DIST-001", Level.ERROR, "the release is refused: {count} problem(s) in `make check`{strict}", "fix the errors listed above, then run `make dist` again"),
         Kind("DIST-002", Level.ERROR, "{path} is not the book these sources make: {detail}", "run make (`make dist` does); if only the date differs, check SOURCE_DATE_EPOCH"),

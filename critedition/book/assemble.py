@@ -35,17 +35,17 @@ def book_metadata(edition: Edition, book: Book, essays: list[pf.Doc]) -> metadat
 
 
 def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: metadata.BookMetadata) -> list[pf.Block]:
-    ed = edition.data
+    ed = edition.settings
     authors = [_meta_text(d, "author") for d in essays]
     title_words = words(book.title)
-    sub = book.data.get("subtitle", "")
+    sub = book.settings.subtitle
     half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
     tp = pf.Div(
         pf.Para(pf.Span(*words(" and ".join(authors)), classes=["authors"])),
         pf.Para(pf.Span(*words(book.title), classes=["book-title"])),
         *([pf.Para(pf.Span(*words(sub), classes=["book-subtitle"]))] if sub else []),
-        pf.Para(pf.Span(*words(f"Edited by {ed['editor']}"), classes=["editor"])),
-        pf.Para(pf.Span(*words(ed.get("publisher", "")), classes=["publisher"])),
+        pf.Para(pf.Span(*words(f"Edited by {ed.editor}"), classes=["editor"])),
+        pf.Para(pf.Span(*words(ed.publisher), classes=["publisher"])),
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
@@ -54,9 +54,9 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
     colophon = pf.Div(
-        pf.Para(*words(f"{about.full_title}. Edited by {ed['editor']}.")),
+        pf.Para(*words(f"{about.full_title}. Edited by {ed.editor}.")),
         *sources,
-        pf.Para(*words(ed.get("license", ""))),
+        pf.Para(*words(ed.license)),
         pf.Para(*words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
                         "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
                         "text is declared in the edition’s configuration and listed in the textual notes.")),
@@ -107,9 +107,8 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
     if index is not None:
         blocks.append(index)
     report.raise_errors()
-    ed = edition.data
     further_reading = further_reading_keys(edition)
-    csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
+    csl = edition.csl_of(book)
     meta = {
         "title": about.title,
         "subtitle": about.subtitle,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Draft, Seg
-from ..stages import emend, number, read_witness
+from ..stages import configured_metadata, emend, number, read_witness
 
 HEADER_FIELDS = ("Title", "Author", "Date", "Source")
 NOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*")
@@ -49,7 +49,7 @@ def paragraphs(draft: Draft) -> Draft:
     """One non-empty line is one paragraph; contents titles are headings; trailing [n] lines are endnotes."""
     titles = set(draft.contents)
     found: set[str] = set()
-    configured_quotes = set(draft.essay.data.get("block-quotes") or [])
+    configured_quotes = set(draft.essay.settings.block_quotes)
     prev_text = ""
     for idx in range(draft.meta.get("_body_start", 0), len(draft.lines)):
         line = draft.lines[idx]
@@ -80,11 +80,8 @@ def paragraphs(draft: Draft) -> Draft:
 
 def metadata(draft: Draft) -> Draft:
     """Settle the essay's metadata: the witness header, completed or overridden by the configuration."""
-    cfg = draft.essay.data
     meta = {k: v[0] for k, v in draft.meta.items() if not k.startswith("_")}
-    for key in ("title", "author", "date"):
-        if key in cfg:
-            meta[key] = str(cfg[key])
+    meta.update(configured_metadata(draft))
     draft.meta = {**meta, "_body_start": draft.meta.get("_body_start", 0)}
     return draft
 
