@@ -43,6 +43,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("WIT-002", Level.ERROR, "witness is not valid UTF-8 (byte {byte} at offset {offset})", "convert it once, e.g. iconv -f latin1 -t utf-8, and record the conversion in the note on the text"),
         Kind("WIT-003", Level.ERROR, "witness is empty", "check that the right file was copied"),
         Kind("WIT-004", Level.ERROR, "witness header has no {field!r} line", "the Anarchist Library header starts with Title:, Author:, Date:, Source:"),
+        Kind("WIT-005", Level.SUGGESTION, "the witness header's {field}: line is read but not printed", "the edition prints Title, Subtitle, Author, Date and Source; say what the {field}: line holds in the essay's source: note: if readers need it"),
         Kind("ING-001", Level.ERROR, "block {block} overlaps block {other} at line {lineno}", "each witness line belongs to exactly one block"),
         Kind("ING-002", Level.ERROR, "witness lines {lines} belong to no block", "add a block for them to the essay's blocks list"),
         Kind("ING-003", Level.ERROR, "block {block} is used more than once", "each block appears once in the reading order"),

@@ -49,7 +49,7 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
-        src = f"{_meta_text(d, 'author')}, “{_meta_text(d, 'title')}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
+        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
@@ -66,7 +66,7 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
 
 
 def essay_section(doc: pf.Doc) -> list[pf.Block]:
-    """The essay's title and author as a chapter opening, its headnote, then its numbered text."""
+    """The essay's title, subtitle and author as a chapter opening, its headnote, then its numbered text."""
     essay = next(b for b in doc.content if isinstance(b, pf.Div) and "essay" in b.classes)
     head = next((b for b in doc.content if isinstance(b, pf.Div) and "headnote" in b.classes), None)
     eid = essay.identifier
@@ -78,6 +78,8 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     essay.content.insert(0, pf.Div(byline, classes=["byline"]))
     if head is not None:
         essay.content.insert(1, head)
+    if _meta_text(doc, "subtitle"):  # the witness header's Subtitle: or the configuration's subtitle
+        essay.content.insert(0, pf.Div(pf.Para(*words(_meta_text(doc, "subtitle"))), classes=["essay-subtitle"]))
     essay.content.insert(0, title)
     author = _meta_text(doc, "author")
     essay.attributes["label"] = author.split()[-1] if author else eid

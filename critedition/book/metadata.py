@@ -16,6 +16,13 @@ from ..outputs import source_date_epoch
 
 
 
+def full_title(title: str, subtitle: str) -> str:
+    """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
+    if not subtitle:
+        return title
+    return f"{title}{' ' if title.rstrip()[-1:] in '?!' else ': '}{subtitle}"
+
+
 @dataclass(frozen=True)
 class BookMetadata:
     id: str
@@ -35,10 +42,7 @@ class BookMetadata:
 
     @property
     def full_title(self) -> str:
-        """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
-        if not self.subtitle:
-            return self.title
-        return f"{self.title}{' ' if self.title.rstrip()[-1:] in '?!' else ': '}{self.subtitle}"
+        return full_title(self.title, self.subtitle)
 
     @property
     def edition_statement(self) -> str:

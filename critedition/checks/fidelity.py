@@ -118,7 +118,7 @@ def edition_words(essay_div: pf.Div) -> list[str]:
             return
         if isinstance(el, pf.Link) and "pnum" in el.classes:
             return
-        if isinstance(el, pf.Div) and ({"headnote", "byline"} & set(el.classes)):
+        if isinstance(el, pf.Div) and ({"headnote", "byline", "essay-subtitle"} & set(el.classes)):
             return
         if isinstance(el, pf.Header) and "essay-title" in el.classes:
             return

@@ -209,6 +209,8 @@ class Essay(Section):
                                      "text: header, contents, one paragraph a line, [n] notes) or ocr (raw OCR "
                                      "in page blocks)")
     title: Scalar | None = key(None, "the essay's title; absent: the witness header's Title:")
+    subtitle: Scalar | None = key(None, "its subtitle, printed under the title; absent: the witness header's "
+                                        "Subtitle:, if any")
     author: Scalar | None = key(None, "its author as printed in the byline; absent: the witness header's Author:")
     date: Scalar | None = key(None, "its date as printed after the byline; absent: the witness header's Date:")
     short_title: str | None = key(None, "the title in running heads and over the essay's textual notes; absent: "

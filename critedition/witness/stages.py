@@ -100,9 +100,9 @@ def number(draft: Draft) -> Draft:
 
 
 # The essay's metadata that the configuration may give, overriding what the witness says.
-METADATA = ("title", "author", "date")
+METADATA = ("title", "subtitle", "author", "date")
 
 
 def configured_metadata(draft: Draft) -> dict[str, str]:
-    """The title, author and date the essay's configuration gives (each overrides the witness's)."""
+    """The title, subtitle, author and date the essay's configuration gives (each overrides the witness's)."""
     return {k: v for k in METADATA if (v := getattr(draft.essay.settings, k)) is not None}

@@ -7,20 +7,24 @@ import re
 from ..model import Block, Draft, Seg
 from ..stages import configured_metadata, emend, number, read_witness
 
-HEADER_FIELDS = ("Title", "Author", "Date", "Source")
+HEADER_FIELDS = ("Title", "Author", "Date", "Source")  # required
+# Header fields the edition prints (the essay's title block, the note on the text); any other is WIT-005.
+PRINTED_FIELDS = ("title", "subtitle", "author", "date", "source")
 NOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*")
 # The contents lines are indented with spaces and non-breaking spaces.
 INDENT = re.compile(r"^[ \u00a0\t]+")
 
 
 def header(draft: Draft) -> Draft:
-    """Move the Title/Author/Date/Source header into metadata; it is not body text."""
+    """Move the Title/Subtitle/Author/Date/Source header into metadata; it is not body text."""
     i = 0
     while i < len(draft.lines) and draft.lines[i].strip():
         m = re.match(r"^(\w+):\s*(.*)$", draft.lines[i])
         if not m:
             break
         draft.meta[m.group(1).lower()] = (m.group(2).strip(), i + 1)
+        if m.group(1).lower() not in PRINTED_FIELDS:
+            draft.error("WIT-005", i + 1, field=m.group(1))
         i += 1
     for f in HEADER_FIELDS:
         if f.lower() not in draft.meta:
