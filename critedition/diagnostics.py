@@ -24,6 +24,9 @@ class Kind:
     hint: str = ""
 
 
+# Each code's section in the generated reference (critedition/diagnostics_help.py); every text diagnostic links it.
+DOCS = "docs/diagnostics.md"
+
 # Codes are stable: a code once published is never reused for another problem.
 # Prefixes: CFG configuration, WIT witness, ING ingest, NOTE notes, CITE citations,
 # BIB bibliography, TXT text restoration, OUT output, TOOL external tools.
@@ -134,7 +137,8 @@ class Diagnostic:
             if self.col:
                 where += f":{self.col}"
         text = f"{where}: {self.level}[{self.code}] {self.message}"
-        return f"{text}. Hint: {self.hint}" if self.hint else text
+        text = f"{text}. Hint: {self.hint}" if self.hint else text
+        return f"{text} ({DOCS}#{self.code.lower()})"
 
     def to_json(self) -> dict:
         d = asdict(self)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Callable
 
@@ -89,6 +91,23 @@ LangTag = matching(BCP47, "a BCP 47 language tag such as en-GB, en-US or fr", "C
 Version = matching(VERSION, "a semantic version MAJOR.MINOR.PATCH such as 1.0.0 or 1.1.0-rc.1", "CFG-020")
 PageSize = matching(PAGE_SIZE, "a page size: two lengths such as 6in 9in or 148mm 210mm, or a paper name "
                                "(A3-A6, B4, B5, letter, legal, JIS-B5, optionally portrait or landscape)")
+
+
+def unwrap(ann: Any) -> tuple[Any, bool, Rule | None]:
+    """(the type, whether it may be absent, its rule) of an annotation with Optional and Annotated removed."""
+    optional, rule = False, None
+    while True:
+        origin = typing.get_origin(ann)
+        if origin is typing.Annotated:
+            args = typing.get_args(ann)
+            rule = next((a for a in args[1:] if isinstance(a, Rule)), rule)
+            ann = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = typing.get_args(ann)
+            optional = optional or type(None) in args
+            ann = next(a for a in args if a is not type(None))
+        else:
+            return ann, optional, rule
 
 
 def key(default: Any, description: str, *, only: dict[str, tuple[str, ...]] | None = None) -> Any:
@@ -208,7 +227,8 @@ class Essay(Section):
     profile: Profile = key(REQUIRED, "how the witness is read: anarchist-library (The Anarchist Library's plain "
                                      "text: header, contents, one paragraph a line, [n] notes) or ocr (raw OCR "
                                      "in page blocks)")
-    title: Scalar | None = key(None, "the essay's title; absent: the witness header's Title:")
+    title: Scalar | None = key(None, "the essay's title; absent: the witness header's Title: (an ocr witness has "
+                                     "none: give it)")
     subtitle: Scalar | None = key(None, "its subtitle, printed under the title; absent: the witness header's "
                                         "Subtitle:, if any")
     author: Scalar | None = key(None, "its author as printed in the byline; absent: the witness header's Author:")

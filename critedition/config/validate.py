@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from typing import Any
 
@@ -10,7 +9,7 @@ from pydantic import ValidationError
 
 from ..diagnostics import CATALOGUE, Report
 from .files import line_in
-from .schema import Rule, Section
+from .schema import Rule, Section, unwrap
 
 # pydantic's error types for a value of the wrong type, with the name the message gives the expected type.
 _EXPECTED = {"string_type": "str", "int_type": "int", "bool_type": "bool (true or false)", "dict_type": "dict",
@@ -91,23 +90,11 @@ def _report(model: type[Section], data: Any, e: dict, file: str, where: str, rep
         report.add("CFG-022", file, line, key=key, where=in_where, value=e.get("input"), accepts=e["msg"])
 
 
-def _unwrap(ann: Any) -> Any:
-    """The type inside Optional[...] and Annotated[...]."""
-    while True:
-        origin = typing.get_origin(ann)
-        if origin is typing.Annotated:
-            ann = typing.get_args(ann)[0]
-        elif origin in (typing.Union, types.UnionType):
-            ann = next(a for a in typing.get_args(ann) if a is not type(None))
-        else:
-            return ann
-
-
 def _model_at(model: type[Section], path: list) -> type[Section] | None:
     """The schema's class of the mapping at `path` (None where the path leaves the schema's mappings)."""
     ann: Any = model
     for step in path:
-        ann = _unwrap(ann)
+        ann = unwrap(ann)[0]
         origin = typing.get_origin(ann)
         if isinstance(ann, type) and issubclass(ann, Section) and isinstance(step, str):
             field = next((f for n, f in ann.model_fields.items() if (f.alias or n) == step), None)
@@ -120,7 +107,7 @@ def _model_at(model: type[Section], path: list) -> type[Section] | None:
             ann = typing.get_args(ann)[1]
         else:
             return None
-    ann = _unwrap(ann)
+    ann = unwrap(ann)[0]
     return ann if isinstance(ann, type) and issubclass(ann, Section) else None
 
 

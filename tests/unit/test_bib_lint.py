@@ -50,7 +50,8 @@ def test_the_zotero_export_holds_the_entries_of_the_bibliography():
 def test_the_message_reads_as_the_editors_see_it():
     text = "% comment\n" * 56 + "  @book{aves1996,\n  author = {Aves, Jonathan},\n  title = {Workers Against Lenin},\n}\n"
     assert [str(d) for d in lint.lint_text(text).items] == [
-        'bibliography.bib:57:3: error[BIB-003] entry "aves1996" has no date or year. Hint: add date = {1996}']
+        'bibliography.bib:57:3: error[BIB-003] entry "aves1996" has no date or year. Hint: add date = {1996} '
+        '(docs/diagnostics.md#bib-003)']
 
 
 # -- the corpus's bibliography cases, in process (the CLI runs them all in tests/integration) ------------
