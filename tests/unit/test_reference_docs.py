@@ -75,3 +75,23 @@ def test_the_configuration_reference_names_every_key_the_repository_uses():
             if line != unknown_on_purpose(path) and (key not in documented[model] or f"| `{key}` |" not in page):
                 missing.append(f"{path.relative_to(ROOT)}:{line}: {key}")
     assert missing == []
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors of a Markdown page as GitHub makes them from its headings, and explicit `<a id>`s."""
+    slugs = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in re.findall(r"^#+ (.*)$", text, re.M)}
+    return slugs | set(re.findall(r'<a id="([^"]+)">', text))
+
+
+def test_the_links_between_the_docs_resolve():
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    broken = []
+    for name, text in pages.items():
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            page, _, anchor = target.partition("#")
+            page = page or name
+            if page not in pages or anchor and anchor not in _anchors(pages[page]):
+                broken.append(f"{name}: {target}")
+    assert broken == []
