@@ -24,6 +24,9 @@ class Kind:
     hint: str = ""
 
 
+# Each code's section in the generated reference (critedition/diagnostics_help.py); every text diagnostic links it.
+DOCS = "docs/diagnostics.md"
+
 # Codes are stable: a code once published is never reused for another problem.
 # Prefixes: CFG configuration, WIT witness, ING ingest, NOTE notes, CITE citations,
 # BIB bibliography, TXT text restoration, OUT output, TOOL external tools.
@@ -43,6 +46,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("WIT-002", Level.ERROR, "witness is not valid UTF-8 (byte {byte} at offset {offset})", "convert it once, e.g. iconv -f latin1 -t utf-8, and record the conversion in the note on the text"),
         Kind("WIT-003", Level.ERROR, "witness is empty", "check that the right file was copied"),
         Kind("WIT-004", Level.ERROR, "witness header has no {field!r} line", "the Anarchist Library header starts with Title:, Author:, Date:, Source:"),
+        Kind("WIT-005", Level.SUGGESTION, "the witness header's {field}: line is read but not printed", "the edition prints Title, Subtitle, Author, Date and Source; say what the {field}: line holds in the essay's source: note: if readers need it"),
         Kind("ING-001", Level.ERROR, "block {block} overlaps block {other} at line {lineno}", "each witness line belongs to exactly one block"),
         Kind("ING-002", Level.ERROR, "witness lines {lines} belong to no block", "add a block for them to the essay's blocks list"),
         Kind("ING-003", Level.ERROR, "block {block} is used more than once", "each block appears once in the reading order"),
@@ -93,7 +97,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("BIB-018", Level.ERROR, 'entry "{key}" gives {field} twice', "keep one {field}"),
         Kind("BIB-019", Level.ERROR, 'entry "{key}": {field} = {value} is neither braced nor a defined @string', "write {field} = {{{value}}}"),
         Kind("BIB-020", Level.ERROR, 'entry "{key}": {field} has a bare {char}, which {effect}', "write {escaped}: biblatex needs LaTeX's special characters escaped (docs/bibliography.md)"),
-        # Configuration lint (critedition/config.py and the check hooks).
+        # Configuration lint (critedition/config/ and the check hooks).
         Kind("CFG-010", Level.ERROR, "key {key!r} is given twice in {where} (first at line {first})", "YAML keeps only the last one: remove one"),
         Kind("CFG-011", Level.ERROR, "YAML aliases (&anchor, *alias) are not allowed in the configuration", "write the value out where it is used"),
         Kind("CFG-012", Level.ERROR, "bibliography file {path!r} does not exist", "give the path of the .bib file relative to the project"),
@@ -105,6 +109,8 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-018", Level.ERROR, "language tag {value!r} in {where} is not a BCP 47 tag", "write e.g. en-GB, en-US, fr"),
         Kind("CFG-020", Level.ERROR, "version {value!r} is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.1.0-rc.1; it names the release files and is printed in the colophon"),
         Kind("CFG-021", Level.ERROR, "the edition has no version, which a release needs", "add version: 1.0.0 to {config}; it names the release files and is printed in each colophon"),
+        Kind("CFG-022", Level.ERROR, "{key!r} in {where} must be {accepts}, not {value!r}", "docs/configuration.md gives what each key accepts"),
+        Kind("CFG-023", Level.ERROR, "{key!r} in {where} is read only when {sibling} is {allowed}, and here it is {actual!r}", "remove {key!r}, or check {sibling}"),
         # Packaging a release (critedition/dist/, `make dist`).
         Kind("DIST-001", Level.ERROR, "the release is refused: {count} problem(s) in `make check`{strict}", "fix the errors listed above, then run `make dist` again"),
         Kind("DIST-002", Level.ERROR, "{path} is not the book these sources make: {detail}", "run make (`make dist` does); if only the date differs, check SOURCE_DATE_EPOCH"),
@@ -132,7 +138,8 @@ class Diagnostic:
             if self.col:
                 where += f":{self.col}"
         text = f"{where}: {self.level}[{self.code}] {self.message}"
-        return f"{text}. Hint: {self.hint}" if self.hint else text
+        text = f"{text}. Hint: {self.hint}" if self.hint else text
+        return f"{text} ({DOCS}#{self.code.lower()})"
 
     def to_json(self) -> dict:
         d = asdict(self)

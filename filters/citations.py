@@ -5,9 +5,9 @@ author-year), then every note with the notes recogniser; each match becomes a `C
 recorded, with its exact witness text and position, in the citation audit.
 
 Metadata read (when run standalone under pandoc; in the pipeline the state is set up in-process):
-`bibliography` (str, required): the .bib file; `citations` (map, default {}): `style` ("sigla" or
-`author-year`, default "sigla"), `sigla` (map siglum -> key, default {}), `aliases` (map "Family Year"
--> key, default {}); `witness` (str): the witness path, for positions.
+`bibliography` (str, required): the .bib file; `citations`: the essay's `citations` mapping, read through
+the configuration's schema (critedition/config/schema.py, Citations: `style`, `sigla`, `aliases`, with
+their defaults); `witness` (str): the witness path, for positions.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import panflute as pf
 from critedition.cite import authoryear, notes as note_refs, shorthand
 from critedition.cite.model import Cite, Context, Match, _locator
 from critedition.config import ROOT
+from critedition.config.schema import Citations
 from critedition.doc.state import EditionState, state_of
 from critedition.doc.inlines import words
 from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
@@ -108,22 +109,26 @@ def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
 def prepare(doc: pf.Doc) -> EditionState:
     """Set up the state when run standalone: library and sigla from the metadata."""
     st = state_of(doc)
-    cfg = doc.get_metadata("citations", {}) or {}
+    cfg = settings(doc)
     if st.library is None:
         from critedition.bib.library import Library
         st.library = Library.load(ROOT / doc.get_metadata("bibliography", "bibliography.bib"))
     if not st.sigla:
-        st.sigla = dict(cfg.get("sigla") or {})
+        st.sigla = dict(cfg.sigla)
     if st.cite_context is None:
-        st.cite_context = Context(library=st.library, sigla=st.sigla, aliases=dict(cfg.get("aliases") or {}))
+        st.cite_context = Context(library=st.library, sigla=st.sigla, aliases=dict(cfg.aliases))
     return st
+
+
+def settings(doc: pf.Doc) -> Citations:
+    """The essay's `citations` configuration from the document's metadata, with the schema's defaults."""
+    return Citations.model_validate(doc.get_metadata("citations", {}) or {})
 
 
 def run(doc: pf.Doc) -> pf.Doc:
     """Body paragraphs in order with the essay's recogniser, then each note with the notes recogniser."""
     st = prepare(doc)
-    style = (doc.get_metadata("citations", {}) or {}).get("style", "sigla")
-    recognise = RECOGNISERS[style]
+    recognise = RECOGNISERS[settings(doc).style]
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)

@@ -1,7 +1,7 @@
 """Names filter: every occurrence of a person declared in the names file is marked for the index of names.
 
-Metadata read: `names` (map, default {}): `persons`, a list of {name, variants}, as in edition/names.yaml;
-the pipeline passes it in-process. Marks running text and notes, not citations (a name in a reference is
+Metadata read: `names`: a names file's mapping as in edition/names.yaml (`persons`, a list of {name,
+variants}), read through the configuration's schema (Names); the pipeline passes the persons in-process. Marks running text and notes, not citations (a name in a reference is
 not a person discussed). Each mark is `Span.name` with attribute `name` (the canonical form) and an id
 `<essay>-name-<k>` that the index links to.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import panflute as pf
 
+from critedition.config.schema import Names
 from critedition.doc.state import state_of
 from critedition.doc.text import descendants, flatten, paragraphs, wrap
 
@@ -39,7 +40,7 @@ def find_names(text: str, pattern: re.Pattern, canon: dict[str, str]) -> list[Oc
 def run(doc: pf.Doc, persons: list[dict] | None = None) -> pf.Doc:
     st = state_of(doc)
     if persons is None:
-        persons = (doc.get_metadata("names", {}) or {}).get("persons") or []
+        persons = [p.model_dump() for p in Names.model_validate(doc.get_metadata("names", {}) or {}).persons]
     pattern, canon = compile_names(persons)
     if not canon:
         return doc

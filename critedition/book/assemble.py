@@ -35,28 +35,28 @@ def book_metadata(edition: Edition, book: Book, essays: list[pf.Doc]) -> metadat
 
 
 def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: metadata.BookMetadata) -> list[pf.Block]:
-    ed = edition.data
+    ed = edition.settings
     authors = [_meta_text(d, "author") for d in essays]
     title_words = words(book.title)
-    sub = book.data.get("subtitle", "")
+    sub = book.settings.subtitle
     half = pf.Div(pf.Para(*title_words), identifier="half-title", classes=["half-title", "frontmatter"])
     tp = pf.Div(
         pf.Para(pf.Span(*words(" and ".join(authors)), classes=["authors"])),
         pf.Para(pf.Span(*words(book.title), classes=["book-title"])),
         *([pf.Para(pf.Span(*words(sub), classes=["book-subtitle"]))] if sub else []),
-        pf.Para(pf.Span(*words(f"Edited by {ed['editor']}"), classes=["editor"])),
-        pf.Para(pf.Span(*words(ed.get("publisher", "")), classes=["publisher"])),
+        pf.Para(pf.Span(*words(f"Edited by {ed.editor}"), classes=["editor"])),
+        pf.Para(pf.Span(*words(ed.publisher), classes=["publisher"])),
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
-        src = f"{_meta_text(d, 'author')}, “{_meta_text(d, 'title')}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
+        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
     colophon = pf.Div(
-        pf.Para(*words(f"{about.full_title}. Edited by {ed['editor']}.")),
+        pf.Para(*words(f"{about.full_title}. Edited by {ed.editor}.")),
         *sources,
-        pf.Para(*words(ed.get("license", ""))),
+        pf.Para(*words(ed.license)),
         pf.Para(*words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
                         "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
                         "text is declared in the edition’s configuration and listed in the textual notes.")),
@@ -66,7 +66,7 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
 
 
 def essay_section(doc: pf.Doc) -> list[pf.Block]:
-    """The essay's title and author as a chapter opening, its headnote, then its numbered text."""
+    """The essay's title, subtitle and author as a chapter opening, its headnote, then its numbered text."""
     essay = next(b for b in doc.content if isinstance(b, pf.Div) and "essay" in b.classes)
     head = next((b for b in doc.content if isinstance(b, pf.Div) and "headnote" in b.classes), None)
     eid = essay.identifier
@@ -78,6 +78,8 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     essay.content.insert(0, pf.Div(byline, classes=["byline"]))
     if head is not None:
         essay.content.insert(1, head)
+    if _meta_text(doc, "subtitle"):  # the witness header's Subtitle: or the configuration's subtitle
+        essay.content.insert(0, pf.Div(pf.Para(*words(_meta_text(doc, "subtitle"))), classes=["essay-subtitle"]))
     essay.content.insert(0, title)
     author = _meta_text(doc, "author")
     essay.attributes["label"] = author.split()[-1] if author else eid
@@ -107,9 +109,8 @@ def assemble(edition: Edition, book: Book, essays: list[pf.Doc], report: Report 
     if index is not None:
         blocks.append(index)
     report.raise_errors()
-    ed = edition.data
     further_reading = further_reading_keys(edition)
-    csl = book.data.get("csl", ed.get("csl", "chicago-author-date"))
+    csl = edition.csl_of(book)
     meta = {
         "title": about.title,
         "subtitle": about.subtitle,

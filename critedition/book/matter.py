@@ -55,7 +55,7 @@ def editorial(edition: Edition, book: Book, essay_divs: list[pf.Div], report: Re
     out: list[pf.Block] = []
     labels = {d.identifier: _label(d) for d in essay_divs}
     ids = ids_of(essay_divs)
-    for name in book.data.get("editorial") or []:
+    for name in book.settings.editorial:
         path = edition.root / "edition" / "editorial" / f"{name}.md"
         rel = f"edition/editorial/{name}.md"
         data = pandoc.run(["--sandbox", "--from", "markdown", "--to", "json", str(path)], b"", "read editorial", rel)

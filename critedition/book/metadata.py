@@ -16,6 +16,13 @@ from ..outputs import source_date_epoch
 
 
 
+def full_title(title: str, subtitle: str) -> str:
+    """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
+    if not subtitle:
+        return title
+    return f"{title}{' ' if title.rstrip()[-1:] in '?!' else ': '}{subtitle}"
+
+
 @dataclass(frozen=True)
 class BookMetadata:
     id: str
@@ -35,10 +42,7 @@ class BookMetadata:
 
     @property
     def full_title(self) -> str:
-        """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
-        if not self.subtitle:
-            return self.title
-        return f"{self.title}{' ' if self.title.rstrip()[-1:] in '?!' else ': '}{self.subtitle}"
+        return full_title(self.title, self.subtitle)
 
     @property
     def edition_statement(self) -> str:
@@ -54,7 +58,7 @@ def build_date() -> dt.date:
 
 def identifier_base(edition: Edition) -> str:
     """The prefix of the edition's identifiers (`identifier-base` in edition.yaml), e.g. "urn:serge-editions:"."""
-    return edition.data.get("identifier-base", "urn:edition:")
+    return edition.settings.identifier_base
 
 
 def work_identifier(edition: Edition, book: Book) -> str:
@@ -64,25 +68,25 @@ def work_identifier(edition: Edition, book: Book) -> str:
 
 def identifier(edition: Edition, book: Book) -> str:
     """A URN stable across rebuilds of one version (no random UUID), and new with each version."""
-    version = edition.data.get("version", "")
+    version = edition.settings.version
     return f"{work_identifier(edition, book)}:{version}" if version else work_identifier(edition, book)
 
 
 def subjects(edition: Edition) -> tuple[str, ...]:
     """The edition's `subject`, "a; b; c", as separate subjects (each becomes a catalogue tag)."""
-    return tuple(s.strip() for s in str(edition.data.get("subject", "")).split(";") if s.strip())
+    return tuple(s.strip() for s in edition.settings.subject.split(";") if s.strip())
 
 
 def for_book(edition: Edition, book: Book, authors, date: dt.date | None = None) -> BookMetadata:
-    ed = edition.data
+    ed = edition.settings
     date = date or build_date()
     authors = tuple(a for a in authors if a)
     about = BookMetadata(
-        id=book.id, title=book.title, subtitle=book.data.get("subtitle", ""), authors=authors, editor=ed["editor"],
-        publisher=ed.get("publisher", ""), lang=ed.get("lang", "en-GB"), version=str(ed.get("version", "")),
+        id=book.id, title=book.title, subtitle=book.settings.subtitle, authors=authors, editor=ed.editor,
+        publisher=ed.publisher, lang=ed.lang, version=ed.version,
         date=date, identifier=identifier(edition, book), work_identifier=work_identifier(edition, book),
         description="", subjects=subjects(edition),
-        rights=" ".join(str(ed.get("license", ed.get("rights", ""))).split()))
+        rights=" ".join((ed.license or ed.rights).split()))
     by = " and ".join(authors)
-    description = book.data.get("description") or f"{about.full_title}, {by + ', ' if by else ''}edited by {ed['editor']}."
+    description = book.settings.description or f"{about.full_title}, {by + ', ' if by else ''}edited by {ed.editor}."
     return replace(about, description=" ".join(description.split()))

@@ -47,7 +47,7 @@ class Stage:
 def _essay_stages(edition: Edition, essay_id: str) -> list[Stage]:
     e = edition.essays[essay_id]
     own = (relpath(e.witness), e.file)
-    names = edition.data.get("names")  # the index of names' persons, read by the essay's filters
+    names = edition.settings.names  # the index of names' persons, read by the essay's filters
     persons = (relpath(edition.root / "edition" / names),) if names else ()
     return [
         Stage("ingest", (essay_id,), (ingest_cache(essay_id),), (*own, *TOOLCHAIN, "edition/edition.yaml"),
@@ -62,8 +62,8 @@ def _essay_stages(edition: Edition, essay_id: str) -> list[Stage]:
 
 def _book_stages(edition: Edition, book_id: str, formats) -> list[Stage]:
     b = edition.book(book_id)
-    csl = b.data.get("csl") or edition.data.get("csl")
-    style = (csl,) if isinstance(csl, str) and csl.endswith(".csl") else ()  # the book's own CSL file, if any
+    csl = edition.csl_of(b)
+    style = (csl,) if csl.endswith(".csl") else ()  # the book's own CSL file, if any
     cite = Stage("cite", (book_id,), (cited_cache(book_id),),
                  (*(relpath(essay_cache(e)) for e in b.essays), *TOOLCHAIN, BIBLIOGRAPHY, BUILD_DATE,
                   "edition/edition.yaml", "edition/defaults/common.yaml", "glob:edition/editorial/*.md", *style),

@@ -40,7 +40,7 @@ def _cites(r: dict) -> str:
 def to_html(recs: list[dict], edition: Edition) -> str:
     rows = []
     for r in recs:
-        witness = edition.essays[r["essay"]].data["witness"]
+        witness = edition.essays[r["essay"]].settings.witness
         cls = ' class="problem"' if not r["cites"] else ""
         notes = "<br>" + "; ".join(map(html.escape, r["notes"])) if r.get("notes") else ""
         rows.append(

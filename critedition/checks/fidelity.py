@@ -80,10 +80,10 @@ def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) ->
                 body.append(MARKER.sub("", lines[i]))
         return " ".join(body + notes).split()
     order = [iv for iv in interventions if iv["kind"] == "reorder"]
-    title = essay.data.get("title-lines", "")
+    title = essay.settings.title_lines
     skip = set()
     if title:
-        a, _, b = str(title).partition("-")
+        a, _, b = title.partition("-")
         skip = set(range(int(a) - 1, int(b or a)))
     out: list[str] = []
     for iv in order:
@@ -118,7 +118,7 @@ def edition_words(essay_div: pf.Div) -> list[str]:
             return
         if isinstance(el, pf.Link) and "pnum" in el.classes:
             return
-        if isinstance(el, pf.Div) and ({"headnote", "byline"} & set(el.classes)):
+        if isinstance(el, pf.Div) and ({"headnote", "byline", "essay-subtitle"} & set(el.classes)):
             return
         if isinstance(el, pf.Header) and "essay-title" in el.classes:
             return

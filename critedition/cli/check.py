@@ -7,6 +7,7 @@ or STRICT=1 in the environment). --format json gives the same list for tools.
 from __future__ import annotations
 
 import os
+import re
 
 from .. import config
 from ..bib import lint
@@ -100,23 +101,15 @@ def references_hook(edition, library, report: Report) -> None:
     if library is None:
         return
     for essay in edition.essays.values():
-        cfg = essay.data.get("citations")
-        if not isinstance(cfg, dict):
-            continue
+        cites = essay.settings.citations
         for name, code, label in (("sigla", "CFG-007", "siglum"), ("aliases", "CFG-014", "alias")):
-            table = cfg.get(name)
-            if not isinstance(table, dict):
-                continue
-            lines = getattr(table, "lines", {})
-            for short, key in table.items():
+            for short, key in getattr(cites, name).items():
                 if key not in library.entries:
                     # The same position as the pipeline's CFG-007, so the two reports merge into one.
-                    report.add(code, essay.file, lines.get(short, essay.line_of("citations")), **{label: short},
-                               key=key)
-    for where, data in [("edition", edition.data)] + [(f"book {b.id}", b.data) for b in edition.books.values()]:
-        style = data.get("csl")
-        if isinstance(style, str) and not _csl_exists(style):
-            report.add("CFG-009", edition.file, data.lines.get("csl", 0), style=style)
+                    report.add(code, essay.file, cites.line_of(name, short), **{label: short}, key=key)
+    for settings in [edition.settings] + [b.settings for b in edition.books.values()]:
+        if settings.csl is not None and not _csl_exists(settings.csl):
+            report.add("CFG-009", edition.file, settings.line_of("csl"), style=settings.csl)
 
 
 def _csl_exists(name: str) -> bool:
@@ -144,7 +137,7 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
                 key = c.get("key") if isinstance(c, dict) else str(c)
                 cited.setdefault(key, (witness, r.get("line", 0), r.get("col", 0)))
     folder = config.ROOT / "edition" / "editorial"
-    names = {n for b in edition.books.values() for n in (b.data.get("editorial") or []) if isinstance(n, str)}
+    names = {n for b in edition.books.values() for n in b.settings.editorial}
     for key, file, line, col in lint.editorial_citations(sorted(folder / f"{n}.md" for n in names)):
         if key in edition.essays or key in edition.books:
             continue  # "[see @mckay ¶ 2]" points at an essay of the edition, not at a work
@@ -170,18 +163,11 @@ def _cited_spans(records) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def names_hook(edition, library, report: Report, audits: dict) -> None:
     """The names file's `candidates` that occur in a witness's text (not inside a citation, where a name is
     never indexed): suggestions for the index of names."""
-    import re
-
-    rel = edition.data.get("names")
-    if not isinstance(rel, str) or not rel:
+    if not edition.settings.names:
         return
-    data = config.load_yaml(edition.root / "edition" / rel, Report())
-    if not isinstance(data, dict) or not isinstance(data.get("candidates"), list):
-        return  # the pipeline reports a names file it cannot use
-    candidates = [c.strip() for c in data["candidates"] if isinstance(c, str) and c.strip()]
-    persons = [p for p in data.get("persons") or [] if isinstance(p, dict)]
-    indexed = {str(v) for p in persons for v in [p.get("name", ""), *(p.get("variants") or [])]}
-    names_file = config.relpath(edition.root / "edition" / rel)
+    candidates = [c.strip() for c in edition.names.candidates if c.strip()]
+    indexed = {v for p in edition.names.persons for v in [p.name, *p.variants]}
+    names_file = config.relpath(edition.root / "edition" / edition.settings.names)
     for essay in edition.essays.values():
         try:
             lines = essay.witness.read_text(encoding="utf-8").split("\n")

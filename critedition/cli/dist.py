@@ -30,7 +30,7 @@ def run(args) -> int:
     report = Report()
     edition = load(args, report)
     out = Path(args.out) if Path(args.out).is_absolute() else config.ROOT / args.out
-    if not edition.data.get("version"):
+    if not edition.settings.version:
         report.add("CFG-021", edition.file, config=edition.file)
     why = release.replaceable(out, config.ROOT)
     if why:

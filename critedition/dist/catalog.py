@@ -35,15 +35,15 @@ def _el(parent: Element, tag: str, text: str | None = None, **attrs) -> Element:
 
 def feed(edition: Edition, books: list[ReleasedBook], updated: dt.datetime, name: str = "catalog.xml") -> bytes:
     """The feed's bytes; `updated` is the build time (SOURCE_DATE_EPOCH), `name` the feed's own file name."""
-    ed = edition.data
+    ed = edition.settings
     stamp = updated.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     root = Element("feed", NAMESPACES)
     _el(root, "id", f"{identifier_base(edition)}catalog")
-    _el(root, "title", ed["title"])
-    if ed.get("subtitle"):
-        _el(root, "subtitle", ed["subtitle"])
+    _el(root, "title", ed.title)
+    if ed.subtitle:
+        _el(root, "subtitle", ed.subtitle)
     _el(root, "updated", stamp)
-    _el(_el(root, "author"), "name", ed.get("publisher") or ed["editor"])
+    _el(_el(root, "author"), "name", ed.publisher or ed.editor)
     _el(root, "link", rel="self", href=name, type=ACQUISITION_FEED)
     _el(root, "link", rel="start", href=name, type=ACQUISITION_FEED)
     for book in books:

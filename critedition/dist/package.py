@@ -137,7 +137,7 @@ def release_book(edition: Edition, book_id: str, epoch: int, report: Report) -> 
     if stale:
         return None
     base = stem(about)
-    trim = trim_size(str(edition.data.get("page-size", "")))
+    trim = trim_size(edition.settings.page_size)
     release = ReleasedBook(about)
     release.files.append(Artifact(f"{base}.pdf", f"print edition, {trim}, tagged PDF", "application/pdf", pdf,
                                   len(reader.pages)))

@@ -33,10 +33,10 @@ def size(n: int) -> str:
 
 def note(edition: Edition, books: list[ReleasedBook]) -> str:
     """The release note: the edition, its version and date, then each book's files with size and pages."""
-    ed = edition.data
+    ed = edition.settings
     first = books[0].about
-    lines = [f"# {ed['title']}: release {first.version}", "",
-             f"{ed.get('publisher') or ed['editor']}. {first.edition_statement}. Edited by {ed['editor']}.", "",
+    lines = [f"# {ed.title}: release {first.version}", "",
+             f"{ed.publisher or ed.editor}. {first.edition_statement}. Edited by {ed.editor}.", "",
              f"Check the files with `sha256sum -c {SUMS}`. Reading apps can subscribe to `{CATALOG}` (OPDS 1.2).",
              ""]
     for book in books:

@@ -28,21 +28,21 @@ def _entry(essay: str, ref: int, iv: Intervention, numbers: dict[str, int]) -> p
 
 def headnote(draft: Draft) -> pf.Div:
     """'Note on the text': the witness, its source, what is missing and what the edition supplied or changed."""
-    cfg = draft.essay.data
-    src = cfg.get("source") or {}
+    cfg = draft.essay.settings
+    src = cfg.source
     counts = {}
     for iv in draft.interventions:
         key = iv.kind if iv.kind != "hyphenation" else ("hyphen joined" if iv.reason.startswith("join") else "hyphen kept")
         counts[key] = counts.get(key, 0) + 1
     parts = [f"Witness: {draft.file}."]
-    if src.get("note"):
-        parts.append(str(src["note"]))
-    if src.get("retrieved"):
-        parts.append(f"Retrieved {src['retrieved']}" + (f" from {src['site']}" if src.get("site") else "") + ".")
-    if draft.meta.get("source") and not src.get("retrieved"):
+    if src.note:
+        parts.append(src.note)
+    if src.retrieved:
+        parts.append(f"Retrieved {src.retrieved}" + (f" from {src.site}" if src.site else "") + ".")
+    if draft.meta.get("source") and not src.retrieved:
         parts.append(f"Source: {draft.meta['source']}.")
     blocks = [pf.Para(*words(" ".join(parts)))]
-    for k, text in (cfg.get("supplied") or {}).items():
+    for k, text in cfg.supplied.items():
         blocks.append(pf.Para(*words(f"Supplied ({k}): {text}")))
     summary = []
     if counts.get("reorder"):

@@ -46,27 +46,20 @@ def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
     from ..cite.sigla import detect_sigla
 
-    cfg = (essay.data.get("citations") or {})
+    cites = essay.settings.citations
     body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
     notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
-    sigla = detect_sigla(body, notes_text, library) if cfg.get("style", "sigla") == "sigla" else {}
-    for siglum, key in (cfg.get("sigla") or {}).items():
+    sigla = detect_sigla(body, notes_text, library) if cites.style == "sigla" else {}
+    for siglum, key in cites.sigla.items():
         if key not in library.entries:
-            lines = getattr(cfg.get("sigla"), "lines", {})
-            report.add("CFG-007", essay.file, lines.get(siglum, essay.line_of("citations")), siglum=siglum, key=key)
+            report.add("CFG-007", essay.file, cites.line_of("sigla", siglum), siglum=siglum, key=key)
         sigla[siglum] = key
     return sigla
 
 
-def persons_of(edition: Edition, report: Report) -> list[dict]:
+def persons_of(edition: Edition) -> list[dict]:
     """The persons of the index of names (edition.yaml's `names` file), or none."""
-    from ..config import load_yaml
-
-    rel = edition.data.get("names")
-    if not rel:
-        return []
-    data = load_yaml(edition.root / "edition" / rel, report) or {}
-    return list(data.get("persons") or [])
+    return [p.model_dump() for p in edition.names.persons]
 
 
 def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
@@ -77,19 +70,19 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
     if draft.stop:
         return None
     doc = to_panflute(draft)
-    cfg = dict(essay.data.get("citations") or {})
-    doc.metadata["citations"] = cfg
-    doc.metadata["bibliography"] = str(edition.data["bibliography"])
+    # What the configuration wrote (the filter reads it through the schema when run on its own, too).
+    doc.metadata["citations"] = essay.settings.citations.model_dump(by_alias=True, exclude_unset=True)
+    doc.metadata["bibliography"] = edition.settings.bibliography
     state = EditionState(essay=essay_id, witness=draft.file, report=report, library=library,
                          sigla=sigla_of(essay, draft, library, report) if library else {})
     doc.edition = state
     for run in PASSES:
         doc = run(doc)
-    doc = names.run(doc, persons_of(edition, report))
+    doc = names.run(doc, persons_of(edition))
     doc.metadata["sigla"] = dict(state.sigla)  # for the book's list of abbreviations
     text = pf.load(io.StringIO(json.dumps(doc.to_json())))  # an independent copy
     text = transform(text, _plain)
     doc = transform(doc, paragraph_numbers.action)
     doc.content.append(apparatus.headnote(draft))
-    doc.content.append(apparatus.textual_notes(draft, essay.data.get("short-title", essay_id)))
+    doc.content.append(apparatus.textual_notes(draft, essay.settings.short_title or draft.meta.get("title", essay_id)))
     return EssayResult(doc, text, state, draft)

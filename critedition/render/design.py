@@ -54,7 +54,7 @@ def short_titles(doc: pf.Doc, edition: Edition) -> None:
         if head is None:
             continue
         essay = edition.essays.get(div.identifier)
-        short = (essay.data.get("short-title") if essay else None) or pf.stringify(head)
+        short = (essay.settings.short_title if essay else None) or pf.stringify(head)
         head.attributes["data-short"] = short
         author = essay_author(div)
         if author:

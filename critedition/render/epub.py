@@ -197,8 +197,8 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
     _set_meta(doc, "accessibilityHazards", ["none"])
     _set_meta(doc, "accessibilitySummary", summary(edition, book_id, notes))
     with tempfile.TemporaryDirectory() as tmp:
-        png = cover.make_cover(Path(tmp) / "cover.png", book.title, book.data.get("subtitle", ""), authors,
-                               edition.data.get("publisher", ""))
+        png = cover.make_cover(Path(tmp) / "cover.png", book.title, book.settings.subtitle, authors,
+                               edition.settings.publisher)
         raw = Path(tmp) / "book.epub"
         pandoc.run([*pandoc.defaults("epub"), "--epub-cover-image", str(png), "--output", str(raw)],
                    pandoc.doc_to_json(doc), "pandoc epub", target)
@@ -209,7 +209,7 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
              *([("bodymatter", first.identifier, "Start of the text")] if first is not None else []),
              ("appendix", "textual-notes", "Textual notes"),
              ("bibliography", "bibliography", "Bibliography")]
-    out.write_bytes(postprocess(data, alt, marks, str(edition.data.get("version", ""))))
+    out.write_bytes(postprocess(data, alt, marks, edition.settings.version))
 
 
 def _notes(doc: pf.Doc):

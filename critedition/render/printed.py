@@ -54,7 +54,7 @@ _SIZE = re.compile(rf"^(?:(?:A[3-6]|B[4-5]|letter|legal|JIS-B5)(?:\s+(?:portrait
 
 def page_size(edition: Edition, report: Report | None = None, target: str = "") -> str:
     """The trim size from edition.yaml (`page-size`): two lengths (`6in 9in`) or a name (`A5`)."""
-    size = str(edition.data.get("page-size") or DEFAULT_SIZE).strip()
+    size = edition.settings.page_size.strip()
     if not _SIZE.match(size):
         if report is not None:
             report.add("TOOL-002", edition.file, detail=f"page-size {size!r} is not a page size "

@@ -55,11 +55,8 @@ def vocabulary_of(lines: list[str]) -> Counter:
 def dehyphenate(draft: Draft) -> Draft:
     """Join or keep every line-end hyphen; every decision becomes an intervention for the apparatus."""
     vocabulary = vocabulary_of(draft.lines)
-    overrides = {str(k).lower(): v for k, v in (draft.essay.data.get("hyphenation") or {}).items()}
+    overrides = {k.lower(): v for k, v in draft.essay.settings.hyphenation.items()}
     used: set[str] = set()
-    for key, value in overrides.items():
-        if value not in ("join", "keep"):
-            draft.report.add("TXT-004", draft.essay.file, draft.essay.line_of("hyphenation"), word=key, value=value)
     for block in draft.blocks:
         text_before = ""
         for i, seg in enumerate(block.segs):
@@ -69,7 +66,7 @@ def dehyphenate(draft: Draft) -> Draft:
                 if m and n and prev.text.endswith("-"):
                     left, right = m.group(1), n.group(1)
                     key = f"{left}-{right}".lower()
-                    if key in overrides and overrides[key] in ("join", "keep"):
+                    if key in overrides:
                         verdict, why = overrides[key], "editor's decision (configuration)"
                         used.add(key)
                     else:

@@ -12,7 +12,7 @@ def read_witness(draft: Draft) -> Draft:
     try:
         raw = draft.witness_path.read_bytes()
     except FileNotFoundError:
-        draft.config_error("WIT-001", "witness", path=str(draft.essay.data.get("witness")))
+        draft.config_error("WIT-001", "witness", path=draft.essay.settings.witness)
         draft.stop = True
         return draft
     try:
@@ -41,17 +41,13 @@ def emend(draft: Draft) -> Draft:
             if seg.kind == "witness":
                 by_line.setdefault(seg.line, []).append((block, seg))
     file = draft.essay.file
-    for em in draft.essay.data.get("emendations") or []:
-        line, reading, edition = em.get("line"), em.get("reading"), em.get("edition")
-        where = getattr(em, "lines", {}).get("", 0)
-        if not isinstance(line, int) or not isinstance(reading, str) or not isinstance(edition, str):
-            draft.report.add("CFG-004", file, where, key="line, reading, edition", where="emendation")
-            continue
+    for em in draft.essay.settings.emendations:
+        line, reading, edition, where = em.line, em.reading, em.edition, em.line_of()
         hits = []
         for block, seg in by_line.get(line, []):
             for m in re.finditer(re.escape(reading), seg.text):
                 hits.append((block, seg, m.start()))
-        occurrence = em.get("occurrence")
+        occurrence = em.occurrence
         if not hits:
             draft.report.add("TXT-001", file, where, lineno=line, reading=reading)
             continue
@@ -61,7 +57,7 @@ def emend(draft: Draft) -> Draft:
         block, seg, start = hits[(occurrence or 1) - 1]
         ref = len(draft.interventions)
         draft.interventions.append(
-            Intervention("emendation", seg.line, seg.col + start, reading, edition, em.get("reason", "")))
+            Intervention("emendation", seg.line, seg.col + start, reading, edition, em.reason))
         i = block.segs.index(seg)
         pieces = []
         if start:
@@ -101,3 +97,12 @@ def number(draft: Draft) -> Draft:
             if seg.ref is not None:
                 draft.interventions[seg.ref].block = block.id
     return draft
+
+
+# The essay's metadata that the configuration may give, overriding what the witness says.
+METADATA = ("title", "subtitle", "author", "date")
+
+
+def configured_metadata(draft: Draft) -> dict[str, str]:
+    """The title, subtitle, author and date the essay's configuration gives (each overrides the witness's)."""
+    return {k: v for k in METADATA if (v := getattr(draft.essay.settings, k)) is not None}

@@ -63,6 +63,6 @@ def to_panflute(draft: Draft) -> pf.Doc:
         body.append(pf.Div(*notes, classes=["endnotes"]))
     meta = {k: v for k, v in draft.meta.items() if not k.startswith("_")}
     essay = pf.Div(*body, identifier=draft.id, classes=["essay"],
-                   attributes={"witness": draft.file, "lang": draft.essay.data.get("lang", "")})
+                   attributes={"witness": draft.file, "lang": draft.essay.settings.lang or ""})
     doc = pf.Doc(essay, metadata={"essay": draft.id, "witness": draft.file, **meta})
     return doc

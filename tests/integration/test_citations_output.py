@@ -91,8 +91,7 @@ def test_audit_records_have_exact_witness_text(built):
 def test_both_chicago_styles_render(built, style, expect):
     ed = config.load()
     ed = copy.copy(ed)
-    ed.data = copy.copy(ed.data)
-    ed.data["csl"] = style
+    ed.settings = ed.settings.model_copy(update={"csl": style})
     doc = stages.book_from_cache(ed, SINGLE["mckay"])
     html = pandoc.to_string(doc, "pdf", "test")  # the print HTML: the same citations, nothing embedded
     assert expect in html

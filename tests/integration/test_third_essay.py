@@ -12,6 +12,7 @@ from tests.integration.test_pipeline import project_copy
 pytestmark = pytest.mark.integration
 
 WITNESS = """Title: Kropotkin and the State
+Subtitle: A Reply to My Critics
 Author: A. N. Other
 Date: May 1, 2020
 Source: Retrieved on 1st June 2021 from example.org
@@ -78,4 +79,7 @@ def test_a_third_essay_builds_with_data_only(tmp_path):
     ]
     html = (d / "build/other-kropotkin/other-kropotkin.html").read_text(encoding="utf-8")
     assert "Kropotkin 1924" in html and "(Ethics 12" not in html
+    # The witness header's Subtitle: is printed under the essay's title (and named in the colophon).
+    assert '<div class="essay-subtitle">\n<p>A Reply to My Critics</p>' in html
+    assert "Kropotkin and the State: A Reply to My Critics" in html
     assert (d / "build/other-kropotkin/other-kropotkin.pdf").stat().st_size > 10000

@@ -29,6 +29,7 @@ LAYERS = [
     ("critedition.pandoc",),
     ("critedition.outputs",),
     ("critedition.config",),
+    ("critedition.diagnostics_help",),
     ("critedition.diagnostics",),
 ]
 MAX_LINES = 400

@@ -52,7 +52,8 @@ def test_the_message_reads_as_the_editors_see_it():
     text = "% comment\n" * 56 + "  @book{aves1996,\n  author = {Aves, Jonathan},\n  title = {Workers Against Lenin},\n}\n"
     assert [str(d) for d in lint.lint_text(text).items] == [
         'bibliography.bib:57:3: error[BIB-003] entry "aves1996" has no date or year. Hint: add date = {1996} once you '
-        'have checked it; if the date cannot be known, leave it out and say so in note, e.g. note = {date not known}']
+        'have checked it; if the date cannot be known, leave it out and say so in note, e.g. note = {date not known} '
+        '(docs/diagnostics.md#bib-003)']
 
 
 def test_the_note_the_hint_suggests_answers_the_missing_date():

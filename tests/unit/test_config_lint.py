@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from critedition import config
+from critedition.config import schema
 from critedition.cli import check
 from critedition.diagnostics import Report
 
@@ -24,6 +25,10 @@ def found(report: Report) -> list[tuple[str, int]]:
 
 
 def essay_report(data_text: str, tmp_path, eid: str = "mini") -> Report:
+    """The essay lint of `data_text`, completed at its end (its lines unchanged) with the required keys it lacks."""
+    for key, value in (("id", eid), ("witness", "seeds/mini.txt"), ("profile", "ocr")):
+        if f"\n{key}:" not in "\n" + data_text:
+            data_text += f"{key}: {value}\n"
     data, report = load(tmp_path, data_text)
     config.lint_essay(data, eid, "edition/essays/mini.yaml", report)
     return report
@@ -84,11 +89,25 @@ def test_good_language_tags(tag, tmp_path):
     assert essay_report(f"lang: {tag}\n", tmp_path).items == []
 
 
+EDITION = "title: t\neditor: e\nbibliography: nowhere.bib\nlang: en-GB\nessays:\n  a: a.yaml\n  b: b.yaml\nbooks:\n"
+
+
 def test_the_edition_file(tmp_path):
-    data, report = load(tmp_path, "bibliography: nowhere.bib\nlang: en_GB\nessays:\n  a: a.yaml\n  b: b.yaml\n"
-                                  "books:\n  - {id: one, essays: [a]}\n  - {id: one, essays: [a]}\n")
+    """What the schema cannot say, once the file matches it: the bibliography's file, unique book ids,
+    essays in books, essays in no book."""
+    data, report = load(tmp_path, EDITION + "  - {id: one, title: t, essays: [a]}\n"
+                                            "  - {id: one, title: t, essays: [a, c]}\n")
     config.lint_edition(data, {"a": None, "b": None}, "edition/edition.yaml", report)
-    assert found(report) == [("CFG-012", 1), ("CFG-018", 2), ("CFG-017", 3), ("CFG-015", 8)]
+    assert found(report) == [("CFG-012", 3), ("CFG-017", 5), ("CFG-005", 10), ("CFG-015", 10)]
+
+
+def test_the_edition_files_values(tmp_path):
+    """Values the schema refuses, each at its line; page-size is checked here, not only when a PDF is laid out."""
+    data, report = load(tmp_path, EDITION.replace("en-GB", "en_GB") + "  - {id: one, title: t, essays: [a], pages: 3}\n"
+                                  "page-size: 6x9\nversion: '1.0'\nidentifier-base: 3\n")
+    config.lint_edition(data, {"a": None, "b": None}, "edition/edition.yaml", report)
+    assert found(report) == [("CFG-018", 4), ("CFG-002", 9), ("CFG-022", 10), ("CFG-020", 11), ("CFG-003", 12)]
+    assert "'page-size' in edition must be a page size" in report.sorted()[2].message
 
 
 def test_load_survives_wrong_shapes(tmp_path):
@@ -103,23 +122,19 @@ def test_load_survives_wrong_shapes(tmp_path):
 
 # -- names the configuration gives to bibliography entries and styles (the check hook) -------------------
 
-def fake_edition(citations: dict, csl: str = "chicago-author-date"):
-    data = config.Located(citations=config.Located(citations))
-    data.lines = {"": 1, "citations": 10}
-    for name, table in citations.items():
-        data["citations"][name] = config.Located(table)
-        data["citations"][name].lines = {k: 20 + i for i, k in enumerate(table)}
-    data["citations"].lines = {}
-    essay = config.Essay("mini", data, "edition/essays/mini.yaml")
-    top = config.Located(csl=csl)
-    top.lines = {"csl": 6}
-    return SimpleNamespace(essays={"mini": essay}, books={}, data=top, file="edition/edition.yaml")
+def fake_edition(tmp_path, citations: str, csl: str = "chicago-author-date"):
+    essay, _ = load(tmp_path, "id: mini\nwitness: seeds/mini.txt\nprofile: ocr\ncitations:\n" + citations, "mini.yaml")
+    top, _ = load(tmp_path, f"title: t\neditor: e\nbibliography: b.bib\ncsl: {csl}\nessays: {{mini: m.yaml}}\n"
+                            "books: []\n", "edition.yaml")
+    return SimpleNamespace(essays={"mini": config.Essay("mini", essay, "edition/essays/mini.yaml")}, books={},
+                           settings=schema.Edition.model_validate(top), file="edition/edition.yaml")
 
 
-def test_sigla_and_aliases_must_name_entries_and_the_style_must_exist():
+def test_sigla_and_aliases_must_name_entries_and_the_style_must_exist(tmp_path):
     library = SimpleNamespace(entries={"serge2012memoirs": object()})
-    edition = fake_edition({"sigla": {"Memoirs": "serge2012memoirs", "Danger": "serge1997danger"},
-                            "aliases": {"Serge 2013": "serge2013memoirs"}}, csl="chicago-authr-date")
+    edition = fake_edition(tmp_path, "  style: author-year\n  sigla:\n    Memoirs: serge2012memoirs\n"
+                                     "    Danger: serge1997danger\n  aliases:\n    Serge 2013: serge2013memoirs\n",
+                           csl="chicago-authr-date")
     report = Report()
     check.references_hook(edition, library, report)
-    assert found(report) == [("CFG-009", 6), ("CFG-014", 20), ("CFG-007", 21)]
+    assert found(report) == [("CFG-009", 4), ("CFG-007", 8), ("CFG-014", 10)]

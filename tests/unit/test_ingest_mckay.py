@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import panflute as pf
 import pytest
 
 from critedition import config
+from critedition.book import assemble
 from critedition.diagnostics import Report
 from critedition.witness.profiles import anarchist_library as al
-from critedition.witness import ingest
+from critedition.witness import ingest, to_panflute
 from critedition.witness.model import Draft
 
 
@@ -78,3 +80,31 @@ def test_missing_header_field_is_a_diagnostic(lines, field):
     al.header(d)
     assert [x.code for x in d.report.items] == ["WIT-004"]
     assert field in d.report.items[0].message
+
+
+def _subtitled(tmp_path, **config_keys):
+    """An Anarchist Library witness whose header has a Subtitle: line (and a Topics: line the edition does
+    not print), ingested and made into the essay's opening as a book prints it."""
+    witness = tmp_path / "w.txt"
+    witness.write_text("Title: Kropotkin and the State\nSubtitle: A Reply to My Critics\nAuthor: A. N. Other\n"
+                       "Date: 2020\nSource: example.org\nTopics: anarchism, the state\n\nThe text.\n", encoding="utf-8")
+    data = config.Located(id="w", witness=str(witness), profile="anarchist-library", **config_keys)
+    report = Report()
+    doc = to_panflute(ingest(config.Essay("w", data, "edition/essays/w.yaml"), report))
+    opening = assemble.essay_section(doc)[0].content
+    return report, [(type(b).__name__, b.classes, pf.stringify(b).strip()) for b in opening[:3]]
+
+
+def test_the_witness_subtitle_is_printed_under_the_title(tmp_path):
+    report, opening = _subtitled(tmp_path)
+    assert opening == [("Header", ["essay-title"], "Kropotkin and the State"),
+                       ("Div", ["essay-subtitle"], "A Reply to My Critics"),
+                       ("Div", ["byline"], "A. N. Other (2020)")]
+    # Header lines the edition prints nowhere are named, not dropped in silence.
+    assert [(d.code, d.line, d.level.name) for d in report.items] == [("WIT-005", 6, "SUGGESTION")]
+    assert "Topics" in report.items[0].message
+
+
+def test_the_configuration_overrides_the_witness_subtitle(tmp_path):
+    _, opening = _subtitled(tmp_path, subtitle="Second Thoughts")
+    assert opening[1] == ("Div", ["essay-subtitle"], "Second Thoughts")

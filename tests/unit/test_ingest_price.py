@@ -8,7 +8,7 @@ import re
 import pytest
 
 from critedition import config
-from critedition.diagnostics import Report
+from critedition.diagnostics import EditionError, Report
 from critedition.witness import ingest
 from critedition.witness.hyphenation import decide, vocabulary_of
 
@@ -92,11 +92,15 @@ def test_emendations_applied_and_recorded(draft, line, witness, edition):
 
 
 def _broken(essay, **changes):
-    e = copy.copy(essay)
+    """The codes of an ingest of `essay` with `changes` to its configuration (checked by the schema first,
+    as a real configuration is)."""
     data = copy.deepcopy(essay.data)
     data.lines = essay.data.lines
     data.update(changes)
-    e.data = data
+    try:
+        e = config.Essay(essay.id, data, essay.file)
+    except EditionError as err:
+        return [d.code for d in err.diagnostics]
     report = Report()
     ingest(e, report)
     return [d.code for d in report.items]

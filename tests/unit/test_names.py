@@ -47,7 +47,7 @@ def test_golden_counts(essays, essay, name, expected):
     pytest.param("Dwight and Nancy Macdonald", ["Dwight", "Nancy Macdonald"], id="two-persons"),
 ])
 def test_find_names(text, found):
-    persons = persons_of(config.load(), Report())
+    persons = persons_of(config.load())
     pattern, canon = names.compile_names(persons)
     assert [text[o.start:o.end] for o in names.find_names(text, pattern, canon)] == found
 
@@ -88,7 +88,7 @@ def test_check_suggests_candidates_that_occur_in_a_witness():
     names_hook(config.load(), None, report, {})
     found = {(d.message.split("'")[1], d.file, d.line, d.col) for d in report.items if d.code == "CFG-019"}
     assert ("Durruti", "seeds/price-2007-what-can-anarchists-learn.txt", 136, 30) in found
-    indexed = {v for p in persons_of(config.load(), Report()) for v in p.get("variants") or []}
+    indexed = {v for p in persons_of(config.load()) for v in p.get("variants") or []}
     assert not {f[0] for f in found} & indexed
     assert all(d.level.name == "SUGGESTION" for d in report.items)
 

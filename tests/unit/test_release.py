@@ -228,7 +228,7 @@ def test_identifier_is_stable_and_changes_with_the_version():
     book = next(iter(edition.books.values()))
     first = metadata.identifier(edition, book)
     assert first.endswith(f"{book.id}:{edition.data['version']}")
-    edition.data["version"] = "9.9.9"
+    edition.settings = edition.settings.model_copy(update={"version": "9.9.9"})
     assert metadata.identifier(edition, book) != first
 
 

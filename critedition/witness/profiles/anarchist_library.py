@@ -5,22 +5,26 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Draft, Seg
-from ..stages import emend, number, read_witness
+from ..stages import configured_metadata, emend, number, read_witness
 
-HEADER_FIELDS = ("Title", "Author", "Date", "Source")
+HEADER_FIELDS = ("Title", "Author", "Date", "Source")  # required
+# Header fields the edition prints (the essay's title block, the note on the text); any other is WIT-005.
+PRINTED_FIELDS = ("title", "subtitle", "author", "date", "source")
 NOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*")
 # The contents lines are indented with spaces and non-breaking spaces.
 INDENT = re.compile(r"^[ \u00a0\t]+")
 
 
 def header(draft: Draft) -> Draft:
-    """Move the Title/Author/Date/Source header into metadata; it is not body text."""
+    """Move the Title/Subtitle/Author/Date/Source header into metadata; it is not body text."""
     i = 0
     while i < len(draft.lines) and draft.lines[i].strip():
         m = re.match(r"^(\w+):\s*(.*)$", draft.lines[i])
         if not m:
             break
         draft.meta[m.group(1).lower()] = (m.group(2).strip(), i + 1)
+        if m.group(1).lower() not in PRINTED_FIELDS:
+            draft.error("WIT-005", i + 1, field=m.group(1))
         i += 1
     for f in HEADER_FIELDS:
         if f.lower() not in draft.meta:
@@ -49,7 +53,7 @@ def paragraphs(draft: Draft) -> Draft:
     """One non-empty line is one paragraph; contents titles are headings; trailing [n] lines are endnotes."""
     titles = set(draft.contents)
     found: set[str] = set()
-    configured_quotes = set(draft.essay.data.get("block-quotes") or [])
+    configured_quotes = set(draft.essay.settings.block_quotes)
     prev_text = ""
     for idx in range(draft.meta.get("_body_start", 0), len(draft.lines)):
         line = draft.lines[idx]
@@ -80,11 +84,8 @@ def paragraphs(draft: Draft) -> Draft:
 
 def metadata(draft: Draft) -> Draft:
     """Settle the essay's metadata: the witness header, completed or overridden by the configuration."""
-    cfg = draft.essay.data
     meta = {k: v[0] for k, v in draft.meta.items() if not k.startswith("_")}
-    for key in ("title", "author", "date"):
-        if key in cfg:
-            meta[key] = str(cfg[key])
+    meta.update(configured_metadata(draft))
     draft.meta = {**meta, "_body_start": draft.meta.get("_body_start", 0)}
     return draft
 

@@ -6,7 +6,7 @@ import re
 
 from ..hyphenation import dehyphenate
 from ..model import Block, Draft, Intervention, Seg
-from ..stages import emend, number, read_witness
+from ..stages import configured_metadata, emend, number, read_witness
 
 
 def _range(spec) -> tuple[int, int] | None:
@@ -19,15 +19,15 @@ def _range(spec) -> tuple[int, int] | None:
 
 def blocks(draft: Draft) -> Draft:
     """Check the declared blocks (every line used once, opening words right) and put them in reading order."""
-    cfg, file = draft.essay.data, draft.essay.file
+    cfg, file = draft.essay.settings, draft.essay.file
     declared: dict[str, tuple[int, int]] = {}
     owner: dict[int, str] = {}
     last = len(draft.lines)
-    for b in cfg.get("blocks") or []:
-        where = getattr(b, "lines", {}).get("", 0)
-        bid, rng = str(b.get("id")), _range(b.get("lines"))
+    for b in cfg.blocks:
+        where = b.line_of()
+        bid, rng = b.id, _range(b.lines)
         if rng is None or rng[0] > rng[1]:
-            draft.report.add("ING-010", file, where, block=bid, lines=b.get("lines"))
+            draft.report.add("ING-010", file, where, block=bid, lines=b.lines)
             continue
         if rng[0] < 1 or rng[1] > last:
             draft.report.add("ING-004", file, where, block=bid, last=last)
@@ -38,7 +38,7 @@ def blocks(draft: Draft) -> Draft:
                 break
             owner[ln] = bid
         declared[bid] = rng
-        opens = b.get("opens")
+        opens = b.opens
         first = next((i for i in range(rng[0], rng[1] + 1) if draft.lines[i - 1].strip()), rng[0])
         if opens and not draft.lines[first - 1].strip().startswith(opens):
             draft.report.add("ING-005", file, where, block=bid, lineno=first, expected=opens)
@@ -51,9 +51,9 @@ def blocks(draft: Draft) -> Draft:
                 start = b
         draft.report.add("ING-002", file, draft.essay.line_of("blocks"), lines=", ".join(runs))
     used: set[str] = set()
-    for o in cfg.get("order") or []:
-        where = getattr(o, "lines", {}).get("", 0)
-        bid = str(o.get("block"))
+    for o in cfg.order:
+        where = o.line_of()
+        bid = o.block
         if bid not in declared:
             draft.report.add("ING-009", file, where, block=bid, known=", ".join(declared))
             continue
@@ -61,7 +61,7 @@ def blocks(draft: Draft) -> Draft:
             draft.report.add("ING-003", file, where, block=bid)
             continue
         used.add(bid)
-        draft.order.append({"block": bid, "lines": declared[bid], "joins": bool(o.get("joins"))})
+        draft.order.append({"block": bid, "lines": declared[bid], "joins": o.joins})
     for bid in declared:
         if bid not in used:
             draft.report.add("ING-008", file, draft.essay.line_of("order"), block=bid)
@@ -72,9 +72,9 @@ def blocks(draft: Draft) -> Draft:
 
 def reflow(draft: Draft) -> Draft:
     """Join hard-wrapped lines into paragraphs, across page blocks where declared; find title and headings."""
-    cfg = draft.essay.data
-    headings = set(cfg.get("headings") or [])
-    title_rng = _range(cfg.get("title-lines", "")) if cfg.get("title-lines") else None
+    cfg = draft.essay.settings
+    headings = set(cfg.headings)
+    title_rng = _range(cfg.title_lines) if cfg.title_lines else None
     found: set[str] = set()
     current: list[Seg] | None = None
     title: list[Seg] = []
@@ -130,10 +130,7 @@ def reflow(draft: Draft) -> Draft:
 
 def metadata(draft: Draft) -> Draft:
     """The OCR witness has no header: metadata comes from the configuration; the witness title is kept."""
-    cfg = draft.essay.data
-    for key in ("title", "author", "date"):
-        if key in cfg:
-            draft.meta[key] = str(cfg[key])
+    draft.meta.update(configured_metadata(draft))
     for b in draft.blocks:
         if b.kind == "title":
             draft.meta["witness-title"] = b.text
