@@ -35,7 +35,7 @@ def built() -> Path:
 
 def render_twice(write, book: str, suffix: str, tmp_path: Path) -> list[str]:
     """SHA-256 of two renderings of one cited book by a format writer (`epub.write_epub`,
-    `printed.write_pdf`), each from a fresh assembly and citeproc run: a byte-reproducibility check."""
+    `writer.write_pdf`), each from a fresh assembly and citeproc run: a byte-reproducibility check."""
     import hashlib
 
     from critedition import config

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .pdf import fc_match
+from .pdf.fonts import fc_match
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportions of a 6 x 9 in book
 PAPER = (244, 239, 229)

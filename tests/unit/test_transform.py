@@ -9,7 +9,7 @@ import pytest
 from critedition import builder, config, pipeline
 from critedition.book import _strip_internal
 from critedition.diagnostics import Report
-from critedition.render.printed import _plain_pnum
+from critedition.render.pdf.prepare import _plain_pnum
 from critedition.render.web import _witness
 from filters import paragraph_numbers
 from filters.text import descendants, transform

@@ -3,7 +3,7 @@ the one function whose source it was written against (by sha256): with any other
 the build does without them. `CRIT_WEASYPRINT_FIX=0` turns them all off (to compare, or to rule them out).
 
 - footnote_policy: a footnote whose policy is `line` stays on its call's page (a layout mend: the PDF is
-  the one the placement passes of render/printed.py would make, with one layout instead of several);
+  the one the placement passes of render/pdf/placement.py would make, with one layout instead of several);
 - page_references: pydyf's list of page references is made once per page count, not on every call (a
   speed mend: the same bytes, the write of a long tagged book no longer quadratic in its pages).
 """

@@ -7,7 +7,7 @@ cf. Kozea/WeasyPrint#2432); the call stays behind. CSS GCPM says of `footnote-po
 call's line moves to the next page with its note instead, which is what WeasyPrint does when that branch
 is skipped. Our print CSS gives every note that policy.
 
-Without the mend the placement passes of render/printed.py find such notes after a layout and move the
+Without the mend the placement passes of render/pdf/placement.py find such notes after a layout and move the
 squeezed paragraph, one whole layout per note; with it, notes land on their call's page in the first
 layout and the passes only check. The mend is applied to the one function it was written against: any
 other WeasyPrint (or a changed function) is left alone, and the passes do the work as before.
