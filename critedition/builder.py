@@ -325,7 +325,7 @@ def workers(edition: Edition, library, jobs: int, formats):
     from . import pipeline  # noqa: F401  (imported once, before the fork, rather than in each worker)
 
     if "pdf" in formats:
-        import weasyprint  # noqa: F401
+        from .render.pdf import writer  # noqa: F401  (WeasyPrint, mended once, before the fork)
     _FORK = (edition, library)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),

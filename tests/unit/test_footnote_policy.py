@@ -1,6 +1,9 @@
 """WeasyPrint's footnote-policy mend: the bug it mends, reproduced on one small page, and the mend's guard."""
 
 import inspect
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -34,11 +37,20 @@ def pages_of(gap: int) -> dict[str, int]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def process_state_kept():
+    """The PDF writer mends once per process: each test leaves the mend as it found it."""
+    was = footnote_policy.status().applied
+    yield
+    footnote_policy.remove()
+    if was:
+        assert footnote_policy.apply().applied
+
+
 @pytest.fixture
 def unmended():
     footnote_policy.remove()
     yield
-    footnote_policy.remove()
 
 
 def astray_gaps() -> list[int]:
@@ -78,3 +90,14 @@ def test_it_can_be_turned_off(unmended, monkeypatch):
     status = footnote_policy.apply()
     assert not status.applied and "CRIT_WEASYPRINT_FIX=0" in status.reason
     assert footnote_policy.fingerprint() == "as released"
+
+
+@pytest.mark.parametrize("switch,expected", [("1", "mended True"), ("0", "as released False")])
+def test_the_pdf_writer_mends_the_process_once_when_it_is_imported(switch, expected):
+    code = ("from critedition.render.mends import footnote_policy, page_references\n"
+            "assert footnote_policy.fingerprint() == 'as released'\n"
+            "from critedition.render.pdf import writer\n"
+            "print(footnote_policy.fingerprint(), page_references.status().applied)\n")
+    env = {**os.environ, "CRIT_WEASYPRINT_FIX": switch}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == expected

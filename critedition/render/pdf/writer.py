@@ -25,6 +25,11 @@ from .placement import Layout, place, stylesheet
 from .prepare import prepare
 from .settings import page_css, page_size, pdf_variant
 
+# The mends change WeasyPrint's and pydyf's code for the whole process: put in place once, here, so that every
+# layout and write of the process is made alike (render/mends; CRIT_WEASYPRINT_FIX=0 keeps them off).
+footnote_policy.apply()
+page_references.apply()  # the same bytes either way, written faster
+
 
 class Collect(logging.Handler):
     """Gathers WeasyPrint's warnings during a write, for the report."""
@@ -44,8 +49,7 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
     With `cache` (build/cache/<book>.layout.json), start from the placement rules of the last build that
     still hold, and keep this build's rules there."""
     check_book_face(report, target)
-    layout = Layout(mend=footnote_policy.apply())
-    page_references.apply()  # the same bytes either way, written faster (render/mends/page_references.py)
+    layout = Layout(mend=footnote_policy.status())
     fetcher = project_fetcher()
     handler = Collect()
     logger = logging.getLogger("weasyprint")
