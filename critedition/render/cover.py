@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+
 from .pdf.fonts import fc_match
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportions of a 6 x 9 in book
@@ -27,8 +29,6 @@ def font_file(family: str, style: str = "Regular") -> str | None:
 
 
 def _font(size: int, style: str = "Regular"):
-    from PIL import ImageFont
-
     for family in ("EB Garamond", "DejaVu Serif"):
         path = font_file(family, style) or font_file(family)
         if path:
@@ -63,8 +63,6 @@ def _centred(draw, y: int, lines: list[str], font, fill, leading: float, spacing
 
 
 def make_cover(out: Path, title: str, subtitle: str, authors: list[str], publisher: str) -> Path:
-    from PIL import Image, ImageDraw
-
     img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
     margin = 170
