@@ -2,9 +2,9 @@
 
 The property formats a reference to every page of the PDF each time it is read, and WeasyPrint 70 reads it
 once per tagged element and per bookmark (`weasyprint/pdf/tags.py`, `anchors.py`) to take one page:
-the write of a tagged (PDF/UA) book is quadratic in its pages. Measured on the 20x collection (667 pages):
-the write took 21.2-23.2 s, and 12.2-13.0 s with the mend, for the same bytes (sha256). Pages are only ever added
-(`PDF.add_page` extends the page tree's Kids), so the references made for a given page count stay right.
+the write of a tagged (PDF/UA) book is quadratic in its pages (bench/README.md has the figures). Pages are
+only ever added (`PDF.add_page` extends the page tree's Kids), so the references made for a given page count
+stay right, and the PDF's bytes are the same.
 The mend replaces the property only when its getter's source is the one it was written against.
 """
 
