@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from critedition.render.mends import footnote_policy
+from tests.conftest import mend_kept
 
 # A 300 px page: a note called on its first line, a gap, then a long paragraph of which one line fits at
 # the foot. Breaking before the second line would leave an orphan, so WeasyPrint 70 makes room by sending
@@ -37,14 +38,7 @@ def pages_of(gap: int) -> dict[str, int]:
     return out
 
 
-@pytest.fixture(autouse=True)
-def process_state_kept():
-    """The PDF writer mends once per process: each test leaves the mend as it found it."""
-    was = footnote_policy.status().applied
-    yield
-    footnote_policy.remove()
-    if was:
-        assert footnote_policy.apply().applied
+process_state_kept = mend_kept(footnote_policy.MEND)
 
 
 @pytest.fixture

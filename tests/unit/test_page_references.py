@@ -4,6 +4,7 @@ import pydyf
 import pytest
 
 from critedition.render.mends import page_references
+from tests.conftest import mend_kept
 
 # Three pages of headings, paragraphs and links: a tagged (PDF/UA) write reads the page references once per
 # tagged element and per link destination.
@@ -22,14 +23,7 @@ def write(tagged: bool = True) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
 
 
-@pytest.fixture(autouse=True)
-def process_state_kept():
-    """The PDF writer mends once per process: each test leaves the mend as it found it."""
-    was = page_references.status().applied
-    yield
-    page_references.remove()
-    if was:
-        assert page_references.apply().applied
+process_state_kept = mend_kept(page_references.MEND)
 
 
 @pytest.fixture
