@@ -107,7 +107,7 @@ def pandoc_floor(capture: Path, project: Path, out: Path, book: str) -> dict:
 
 def whole_book(capture: Path, out: Path, book: str) -> Path:
     """The print HTML as one document. The build lays the index out apart, once the book's pages are known
-    (render/printed.py): its captured document, pages written in, takes the place of the book's stub."""
+    (render/pdf/index.py): its captured document, pages written in, takes the place of the book's stub."""
     html = capture / f"{book}.print.html"
     index = capture / f"{book}.print.index.html"
     if not index.exists():

@@ -138,7 +138,7 @@ def breakdown(trace: list[dict]) -> dict:
         out["weasyprint_layout"] += sum(x["seconds"] for x in renders)
         out["weasyprint_first_layout"] += sum(x["seconds"] for x in renders
                                               if x.get("first", True) and x.get("part") != "print.index")
-        # layouts of a whole book (one per placement pass), and of an index alone (render/printed.py)
+        # layouts of a whole book (one per placement pass), and of an index alone (render/pdf/index.py)
         out["weasyprint_index_layouts"] += sum(x.get("part") == "print.index" for x in renders)
         out["weasyprint_layout_passes"] += sum(x.get("part") != "print.index" for x in renders)
         out["weasyprint_write"] += sum(x["seconds"] for x in r.get("weasy_write", []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import panflute as pf
+import pypandoc
 
 from .config import ROOT
 from .outputs import source_date_epoch
@@ -19,8 +21,6 @@ DEFAULTS = ROOT / "edition" / "defaults"
 
 @lru_cache(maxsize=1)
 def pandoc_path() -> str:
-    import pypandoc
-
     return pypandoc.get_pandoc_path()
 
 
@@ -43,7 +43,7 @@ def doc_to_json(doc: pf.Doc) -> bytes:
 
 
 def json_to_doc(data: bytes) -> pf.Doc:
-    return pf.load(__import__("io").StringIO(data.decode("utf-8")))
+    return pf.load(io.StringIO(data.decode("utf-8")))
 
 
 def cite(doc: pf.Doc, target: str) -> pf.Doc:

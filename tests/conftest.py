@@ -26,6 +26,21 @@ def run_make(*args: str, cwd: Path = ROOT, check: bool = True, env: dict[str, st
     return res
 
 
+def mend_kept(mend):
+    """An autouse fixture for a module that puts a mend (critedition/render/mends) in place or takes it back:
+    the PDF writer mends once per process, so each test leaves the mend as it found it."""
+
+    @pytest.fixture(autouse=True)
+    def kept():
+        was = mend.status().applied
+        yield
+        mend.remove()
+        if was:
+            assert mend.apply().applied
+
+    return kept
+
+
 @pytest.fixture(scope="session")
 def built() -> Path:
     """All books of the edition, built with make in the project (only what is out of date)."""
@@ -35,7 +50,7 @@ def built() -> Path:
 
 def render_twice(write, book: str, suffix: str, tmp_path: Path) -> list[str]:
     """SHA-256 of two renderings of one cited book by a format writer (`epub.write_epub`,
-    `printed.write_pdf`), each from a fresh assembly and citeproc run: a byte-reproducibility check."""
+    `writer.write_pdf`), each from a fresh assembly and citeproc run: a byte-reproducibility check."""
     import hashlib
 
     from critedition import config

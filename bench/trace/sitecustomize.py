@@ -133,7 +133,7 @@ if os.environ.get("CRIT_BENCH_TRACE") and not os.environ.pop("CRIT_BENCH_SKIP", 
             doc = render(self, *a, **k)
             dt = time.perf_counter() - t
             # A book (laid out once per placement pass), or its index alone, laid out apart once the book's
-            # pages are known (render/printed.py): a document whose text opens with the index.
+            # pages are known (render/pdf/index.py): a document whose text opens with the index.
             first = not hasattr(self, "_bench_part")
             if first:
                 html = (getattr(self, "_bench_src", None) or ("",))[0] or ""

@@ -128,7 +128,7 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
 
             epub.write_epub(doc, edition, book_id, tmp, target, report)
         elif fmt == "pdf":
-            from ..render import printed
+            from ..render.pdf import writer as printed
 
             printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id))
         else:

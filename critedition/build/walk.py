@@ -99,5 +99,5 @@ def _preload(formats):
         from ..essay import pipeline  # noqa: F401  (imported once, before the fork, rather than in each worker)
 
         if "pdf" in formats:
-            import weasyprint  # noqa: F401
+            from ..render.pdf import writer  # noqa: F401  (mends WeasyPrint once, before the fork)
     return preload

@@ -11,10 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Level, make
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-quic"]
+from ..render import chromium
 
 
 def _tool_missing(tool: str, path: Path, hint: str) -> list[Diagnostic]:
@@ -97,10 +94,6 @@ def pdf_checks(path: Path) -> list[Diagnostic]:
     return out
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 class _Links(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -123,29 +116,22 @@ class _Links(HTMLParser):
                 self.external.append(v)
 
 
-def chromium_load(path: Path, width: int = 1280, screenshot: Path | None = None) -> tuple[str, str]:
-    """Load a page in headless Chromium; return (DOM after scripts, Chromium's log with console messages)."""
-    with tempfile.TemporaryDirectory() as profile:
-        args = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-                f"--window-size={width},900"]
-        if screenshot:
-            args += [f"--screenshot={screenshot}", "--hide-scrollbars"]
-        else:
-            args += ["--dump-dom"]
-        res = subprocess.run([*args, path.resolve().as_uri()], capture_output=True, text=True, timeout=120)
-    return res.stdout, res.stderr
-
-
-def console_errors(log: str) -> list[str]:
-    return [l for l in log.splitlines() if "CONSOLE" in l and ("ERROR" in l.upper() or "Uncaught" in l)]
+def chromium_load(path: Path, width: int = 1280) -> tuple[str, list[str]]:
+    """Load a page in headless Chromium (render/chromium.py); return (DOM after scripts, console errors)."""
+    with chromium.Browser() as browser:
+        page = browser.visit(path.resolve().as_uri(), width, probes={"dom": chromium.DOM_JS})
+    return page.probes.get("dom") or "", page.console_errors
 
 
 def html_in_chromium(path: Path) -> list[Diagnostic]:
-    if not chromium():
+    """The page in Chromium: console errors, same-page links without a target, links to other sites."""
+    if not chromium.find_chromium():
         return _tool_missing("Chromium", path, "apt-get install chromium")
-    dom, log = chromium_load(path)
-    out = [make("OUT-002", str(path), tool="Chromium", detail=f"console: {e}")
-           for e in console_errors(log)]
+    try:
+        dom, errors = chromium_load(path)
+    except (OSError, RuntimeError) as e:  # Chromium did not start, answer in time, or do what it was asked
+        return [make("OUT-002", str(path), tool="Chromium", detail=f"the page could not be loaded: {e}")]
+    out = [make("OUT-002", str(path), tool="Chromium", detail=f"console: {e}") for e in errors]
     p = _Links()
     p.feed(dom)
     for href in p.hrefs:

@@ -1,9 +1,10 @@
-"""Headless Chromium over the DevTools protocol on a pipe (no WebSocket client, no extra package).
+"""The one Chromium driver: headless Chromium over the DevTools protocol on a pipe (no WebSocket, no package).
 
-Used by the design tests and `make proofs` to look at the HTML edition the way a reader's browser does:
-open the page at a given width, wait for fonts, then measure (scroll width, broken internal links),
-collect console errors, exceptions and any request that leaves the page, and take screenshots.
-The book itself carries no script; expressions are evaluated by the harness only.
+Used by `edition validate` (critedition/validators.py), `make proofs` and the design tests to look at the
+HTML edition the way a reader's browser does: open the page at a given width, wait for fonts, then measure
+(scroll width, broken internal links), read the DOM, collect console errors, exceptions and any request
+that leaves the page, and take screenshots. The book itself carries no script; expressions are evaluated
+by the harness only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+# A browser that reaches nothing on its own (no updates, sync or background requests, no QUIC) and shows no
+# chrome of its own (scrollbars) in what it measures or captures.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-quic", "--disable-extensions",
+         "--hide-scrollbars", "--mute-audio"]
 
 # Every same-page link (href="#x") whose target does not exist.
 BROKEN_LINKS_JS = """
@@ -31,6 +37,7 @@ BROKEN_LINKS_JS = """
   return out;
 })()
 """
+DOM_JS = "document.documentElement.outerHTML"  # the page as its scripts left it
 METRICS_JS = """
 ({scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
   innerWidth: window.innerWidth, bodyScrollWidth: document.body.scrollWidth,
@@ -39,6 +46,7 @@ METRICS_JS = """
 
 
 def find_chromium() -> str | None:
+    """The first Chromium (or Chrome) on PATH, or None."""
     for name in CANDIDATES:
         path = shutil.which(name)
         if path:
@@ -89,10 +97,7 @@ class Browser:
             os.dup2(w, 4)
 
         self._profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"critedition-chromium-{os.getpid()}-{id(self)}"
-        args = [self.executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-extensions", "--disable-sync",
-                "--hide-scrollbars", "--mute-audio", "--remote-debugging-pipe",
-                f"--user-data-dir={self._profile}", "about:blank"]
+        args = [self.executable, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self._profile}", "about:blank"]
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, pass_fds=(3, 4),
                                      preexec_fn=child_fds)
@@ -203,11 +208,14 @@ class Browser:
 def _collect(ev: dict, report: PageReport) -> None:
     method, params = ev.get("method"), ev.get("params", {})
     if method == "Runtime.exceptionThrown":
-        report.console_errors.append(params.get("exceptionDetails", {}).get("text", "exception"))
+        details = params.get("exceptionDetails", {})
+        what = (details.get("exception", {}).get("description") or "").split("\n", 1)[0]  # its first line
+        report.console_errors.append(" ".join(x for x in (details.get("text", "exception"), what) if x))
     elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
         report.console_errors.append(" ".join(str(a.get("value", a.get("description", "")))
                                               for a in params.get("args", [])))
     elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-        report.console_errors.append(params["entry"].get("text", ""))
+        entry = params["entry"]
+        report.console_errors.append(entry.get("text", "") + (f" ({entry['url']})" if entry.get("url") else ""))
     elif method == "Network.requestWillBeSent":
         report.requests.append(params.get("request", {}).get("url", ""))

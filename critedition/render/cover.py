@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .pdf import fc_match
+from PIL import Image, ImageDraw, ImageFont
+
+from .pdf.fonts import fc_match
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportions of a 6 x 9 in book
 PAPER = (244, 239, 229)
@@ -27,8 +29,6 @@ def font_file(family: str, style: str = "Regular") -> str | None:
 
 
 def _font(size: int, style: str = "Regular"):
-    from PIL import ImageFont
-
     for family in ("EB Garamond", "DejaVu Serif"):
         path = font_file(family, style) or font_file(family)
         if path:
@@ -63,8 +63,6 @@ def _centred(draw, y: int, lines: list[str], font, fill, leading: float, spacing
 
 
 def make_cover(out: Path, title: str, subtitle: str, authors: list[str], publisher: str) -> Path:
-    from PIL import Image, ImageDraw
-
     img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
     margin = 170
@@ -91,5 +89,5 @@ def make_cover(out: Path, title: str, subtitle: str, authors: list[str], publish
         pub_font = _font(50)
         _centred(draw, HEIGHT - 330, [publisher.upper()], pub_font, INK, 1.2, spacing=10)
     out.parent.mkdir(parents=True, exist_ok=True)
-    img.save(out, format="PNG")  # zlib's default level: optimize=True costs 0.15 s an EPUB for 2% smaller
+    img.save(out, format="PNG")  # zlib's default level: optimize=True saves little for its time
     return out

@@ -164,7 +164,7 @@ def postprocess(data: bytes, cover_alt: str, marks: list[tuple[str, str, str]] =
             body = src.read(name)
             if name.endswith(".opf"):
                 text = body.decode("utf-8")
-                # the cover page is a plain image now (see _plain_cover): no SVG in the package
+                # _plain_cover made the cover page a plain image: the package holds no SVG
                 text = re.sub(r'(<item id="cover_xhtml"[^>]*?) properties="svg"', r"\1", text)
                 if "dcterms:conformsTo" not in text:
                     text = text.replace(

@@ -86,7 +86,7 @@ def test_pdf_index_gives_the_pages_where_names_occur(built):
     index_page = dests["index-of-names"]
     text = subprocess.run(["pdftotext", "-f", str(index_page), "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    # laid out apart from the book (render/printed.py), its pages numbered on from the book's
+    # laid out apart from the book (render/pdf/index.py), its pages numbered on from the book's
     assert re.search(rf"^\s*{index_page}\s*$", text.split("\f")[0], re.M), "the index's first folio"
     # Folios stand alone on their line: drop them, or the last entry would take the page number.
     text = re.sub(r"\s+", " ", "\n".join(l for l in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", l)))

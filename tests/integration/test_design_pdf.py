@@ -266,8 +266,8 @@ def test_pdf_is_byte_reproducible(built, tmp_path, monkeypatch):
     also with the tagged pdf/ua-1 variant)."""
     import os
 
-    from critedition.render import printed
+    from critedition.render.pdf import writer
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
-    digests = render_twice(printed.write_pdf, "price-what-can-anarchists-learn", ".pdf", tmp_path)
+    digests = render_twice(writer.write_pdf, "price-what-can-anarchists-learn", ".pdf", tmp_path)
     assert digests[0] == digests[1]

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from critedition.checks import validators
+from critedition.render import chromium
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +50,21 @@ def test_every_note_is_on_the_page_of_its_call(built, book):
 
 
 def test_html_loads_without_console_errors_and_links_resolve(built):
-    if not validators.chromium():
+    if not chromium.find_chromium():
         pytest.skip("chromium is not installed")
     for book in BOOKS:
         assert validators.html_in_chromium(built / book / f"{book}.html") == []
+
+
+def test_the_chromium_check_reports_errors_broken_links_and_external_links(tmp_path):
+    if not chromium.find_chromium():
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "page.html"
+    page.write_text('<!DOCTYPE html><html><head><title>t</title><link rel="author" href="https://example.org/me">'
+                    '</head><body><p id="a"><a href="#a">here</a> <a href="#gone">gone</a> <img src="missing.png"></p>'
+                    '<script>console.error("one"); console.log("fine"); throw new Error("two");</script></body></html>',
+                    encoding="utf-8")
+    found = sorted(d.message.replace(" finds a problem", "") for d in validators.html_in_chromium(page))
+    assert found[0].startswith("Chromium: console: Failed to load resource") and "missing.png" in found[0], found
+    assert found[1:] == ["Chromium: console: Uncaught Error: two", "Chromium: console: one",
+                         "link check: broken link #gone", "request check: external request https://example.org/me"]

@@ -353,7 +353,7 @@ def server():
 
 def test_the_pdf_fetcher_refuses_remote_urls_and_files_outside_the_project(server, tmp_path):
     from critedition.diagnostics import Report
-    from critedition.render import pdf
+    from critedition.render.pdf import fetch
 
     url, requests = server
     outside = tmp_path / "secret.png"
@@ -363,7 +363,7 @@ def test_the_pdf_fetcher_refuses_remote_urls_and_files_outside_the_project(serve
             f'<p style="background: url({url}/bg.png)">text</p></body></html>')
     import weasyprint
 
-    fetcher = pdf.project_fetcher()
+    fetcher = fetch.project_fetcher()
     weasyprint.HTML(string=html, base_url=str(tmp_path) + "/", url_fetcher=fetcher).write_pdf(tmp_path / "out.pdf")
     assert requests == []
     refused = " ".join(fetcher.refused)

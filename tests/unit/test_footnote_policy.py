@@ -1,10 +1,14 @@
 """WeasyPrint's footnote-policy mend: the bug it mends, reproduced on one small page, and the mend's guard."""
 
 import inspect
+import os
+import subprocess
+import sys
 
 import pytest
 
 from critedition.render.mends import footnote_policy
+from tests.conftest import mend_kept
 
 # A 300 px page: a note called on its first line, a gap, then a long paragraph of which one line fits at
 # the foot. Breaking before the second line would leave an orphan, so WeasyPrint 70 makes room by sending
@@ -34,11 +38,13 @@ def pages_of(gap: int) -> dict[str, int]:
     return out
 
 
+process_state_kept = mend_kept(footnote_policy.MEND)
+
+
 @pytest.fixture
 def unmended():
     footnote_policy.remove()
     yield
-    footnote_policy.remove()
 
 
 def astray_gaps() -> list[int]:
@@ -78,3 +84,14 @@ def test_it_can_be_turned_off(unmended, monkeypatch):
     status = footnote_policy.apply()
     assert not status.applied and "CRIT_WEASYPRINT_FIX=0" in status.reason
     assert footnote_policy.fingerprint() == "as released"
+
+
+@pytest.mark.parametrize("switch,expected", [("1", "mended True"), ("0", "as released False")])
+def test_the_pdf_writer_mends_the_process_once_when_it_is_imported(switch, expected):
+    code = ("from critedition.render.mends import footnote_policy, page_references\n"
+            "assert footnote_policy.fingerprint() == 'as released'\n"
+            "from critedition.render.pdf import writer\n"
+            "print(footnote_policy.fingerprint(), page_references.status().applied)\n")
+    env = {**os.environ, "CRIT_WEASYPRINT_FIX": switch}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == expected

@@ -1,6 +1,6 @@
 """The printed index is laid out after the book: split off, then given the pages its references point to."""
 
-from critedition.render import printed
+from critedition.render.pdf.index import paged_index, split_index
 
 HEAD = '<html lang="en"><head><title>T</title></head>\n<body class="print">\n<main>\n'
 BOOK = '<div id="essay" class="essay chapter"><p id="a-p1">Text with <span id="n1">Serge</span>.</p></div>\n'
@@ -17,7 +17,7 @@ TAIL = '</main>\n</body>\n</html>\n'
 
 
 def test_the_book_keeps_the_index_heading_and_the_index_stands_alone():
-    main, index = printed.split_index(HEAD + BOOK + INDEX + TAIL)
+    main, index = split_index(HEAD + BOOK + INDEX + TAIL)
     assert main.startswith(HEAD + BOOK) and main.endswith(TAIL)
     assert "<h1>Index of Names</h1>" in main and "ix-ref" not in main and "Serge, Victor" not in main
     assert index == HEAD + INDEX + TAIL
@@ -25,11 +25,11 @@ def test_the_book_keeps_the_index_heading_and_the_index_stands_alone():
 
 def test_a_book_without_an_index_is_left_whole():
     html = HEAD + BOOK + TAIL
-    assert printed.split_index(html) == (html, None)
+    assert split_index(html) == (html, None)
 
 
 def test_each_reference_gets_its_page_once_per_name_and_essay():
-    out = printed.paged_index(INDEX, {"n1": 12, "n2": 12, "n3": 14, "n4": 12})
+    out = paged_index(INDEX, {"n1": 12, "n2": 12, "n3": 14, "n4": 12})
     assert '<a href="#n1" class="index-ref">12</a>' in out
     assert "ix-2" not in out and "¶ 2" not in out  # the same page again, in the same essay: gone with its comma
     assert '<span id="ix-3" class="ix-ref" data-target="n3" data-group="1">, <a href="#n3" class="index-ref">14</a>' in out
@@ -37,5 +37,5 @@ def test_each_reference_gets_its_page_once_per_name_and_essay():
 
 
 def test_a_reference_whose_target_was_not_laid_out_keeps_its_paragraph_number():
-    out = printed.paged_index(INDEX, {"n1": 3})
+    out = paged_index(INDEX, {"n1": 3})
     assert '<a href="#n2" class="index-ref">¶ 2</a>' in out and '<a href="#n1" class="index-ref">3</a>' in out

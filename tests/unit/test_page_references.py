@@ -4,6 +4,7 @@ import pydyf
 import pytest
 
 from critedition.render.mends import page_references
+from tests.conftest import mend_kept
 
 # Three pages of headings, paragraphs and links: a tagged (PDF/UA) write reads the page references once per
 # tagged element and per link destination.
@@ -22,11 +23,13 @@ def write(tagged: bool = True) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
 
 
+process_state_kept = mend_kept(page_references.MEND)
+
+
 @pytest.fixture
 def released():
     page_references.remove()
     yield
-    page_references.remove()
 
 
 def test_the_same_references_and_after_a_page_is_added_the_new_ones(released):

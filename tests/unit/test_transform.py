@@ -12,7 +12,7 @@ from critedition.book.cited import _safe_links
 from critedition.essay import pipeline
 from critedition.book.assemble import _strip_internal
 from critedition.diagnostics import Report
-from critedition.render.printed import _plain_pnum
+from critedition.render.pdf.prepare import _plain_pnum
 from critedition.render.web import _witness
 from filters import paragraph_numbers
 from critedition.doc.text import descendants, transform

@@ -7,10 +7,10 @@ cf. Kozea/WeasyPrint#2432); the call stays behind. CSS GCPM says of `footnote-po
 call's line moves to the next page with its note instead, which is what WeasyPrint does when that branch
 is skipped. Our print CSS gives every note that policy.
 
-Without the mend the placement passes of render/printed.py find such notes after a layout and move the
+Without the mend the placement passes of render/pdf/placement.py find such notes after a layout and move the
 squeezed paragraph, one whole layout per note; with it, notes land on their call's page in the first
 layout and the passes only check. The mend is applied to the one function it was written against: any
-other WeasyPrint (or a changed function) is left alone, and the passes do the work as before.
+other WeasyPrint (or a changed function) is left alone, and the passes do the work.
 `CRIT_WEASYPRINT_FIX=0` turns it off (see the package's docstring). The same change as a diff, for
 upstream: bench/patches/weasyprint-70-footnote-policy-line.diff.
 """
@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 
-from . import OFF, Status, enabled
+from weasyprint.layout import block
+
+from . import Mend, Status
 
 # weasyprint.layout.block._linebox_layout as WeasyPrint 70.0 ships it (inspect.getsource)
 SOURCE_SHA256 = "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d"
@@ -38,48 +40,32 @@ def mended_source(source: str) -> str | None:
     return source.replace(BRANCH, MENDED)
 
 
-_original = None
-
-
-def apply() -> Status:
-    """Mend WeasyPrint's `_linebox_layout` in this process (idempotent)."""
-    global _original
-    if not enabled():
-        remove()  # if an earlier call in this process mended it
-        return OFF
-    from weasyprint.layout import block
-
-    if _original is not None:
-        return Status(True, "footnote-policy: line honoured")
+def _install():
     try:
         lines, first = inspect.getsourcelines(block._linebox_layout)
         source = "".join(lines)
     except (AttributeError, OSError, TypeError):
-        return Status(False, "this WeasyPrint has no _linebox_layout source to mend")
+        return None, Status(False, "this WeasyPrint has no _linebox_layout source to mend")
     mended = mended_source(source)
     if mended is None:
-        return Status(False, "this WeasyPrint's _linebox_layout is not the one the mend was made for")
+        return None, Status(False, "this WeasyPrint's _linebox_layout is not the one the mend was made for")
     namespace: dict = {}
     # Compiled in the module's own globals, so that the function sees the helpers it always did, and at its
     # own line numbers, so that a traceback points into block.py where it should.
     exec(compile("\n" * (first - 1) + mended, block.__file__, "exec"), block.__dict__, namespace)
-    _original = block._linebox_layout
+    original = block._linebox_layout
     block._linebox_layout = namespace["_linebox_layout"]
-    return Status(True, "footnote-policy: line honoured")
+    return original, Status(True, "footnote-policy: line honoured")
 
 
-def remove() -> None:
-    """Put WeasyPrint's own function back (for tests that compare)."""
-    global _original
-    if _original is not None:
-        from weasyprint.layout import block
+def _uninstall(original) -> None:
+    block._linebox_layout = original
 
-        block._linebox_layout = _original
-        _original = None
+
+MEND = Mend(_install, _uninstall)
+apply, remove, status = MEND.apply, MEND.remove, MEND.status  # WeasyPrint's _linebox_layout, in this process
 
 
 def fingerprint() -> str:
     """What the layout cache must know: whether this process lays out with the mend."""
-    from weasyprint.layout import block
-
-    return "mended" if _original is not None and block._linebox_layout is not _original else "as released"
+    return "mended" if MEND.original is not None and block._linebox_layout is not MEND.original else "as released"

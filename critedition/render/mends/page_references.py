@@ -2,9 +2,9 @@
 
 The property formats a reference to every page of the PDF each time it is read, and WeasyPrint 70 reads it
 once per tagged element and per bookmark (`weasyprint/pdf/tags.py`, `anchors.py`) to take one page:
-the write of a tagged (PDF/UA) book is quadratic in its pages. Measured on the 20x collection (667 pages):
-the write took 21.2-23.2 s, and 12.2-13.0 s with the mend, for the same bytes (sha256). Pages are only ever added
-(`PDF.add_page` extends the page tree's Kids), so the references made for a given page count stay right.
+the write of a tagged (PDF/UA) book is quadratic in its pages (bench/README.md has the figures). Pages are
+only ever added (`PDF.add_page` extends the page tree's Kids), so the references made for a given page count
+stay right, and the PDF's bytes are the same.
 The mend replaces the property only when its getter's source is the one it was written against.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import inspect
 
-from . import OFF, Status, enabled
+import pydyf
+
+from . import Mend, Status
 
 # pydyf.PDF.page_references's getter as pydyf 0.13.0 ships it (inspect.getsource)
 SOURCE_SHA256 = "060bf90aad55931bc24c3575a52af9478a89916aa307e5323142663841cb7798"
-
-_original = None  # the released property, while the mend is in place
 
 
 def _cached(original_getter):
@@ -34,33 +34,21 @@ def _cached(original_getter):
     return page_references
 
 
-def apply() -> Status:
-    """Mend pydyf's `PDF.page_references` in this process (idempotent)."""
-    global _original
-    if not enabled():
-        remove()
-        return OFF
-    import pydyf
-
-    if _original is not None:
-        return Status(True, "page references made once per page count")
+def _install():
     prop = pydyf.PDF.__dict__.get("page_references")
     try:
         source = inspect.getsource(prop.fget)
     except (AttributeError, OSError, TypeError):
-        return Status(False, "this pydyf has no page_references property to mend")
+        return None, Status(False, "this pydyf has no page_references property to mend")
     if hashlib.sha256(source.encode()).hexdigest() != SOURCE_SHA256:
-        return Status(False, "this pydyf's page_references is not the one the mend was made for")
-    _original = prop
+        return None, Status(False, "this pydyf's page_references is not the one the mend was made for")
     pydyf.PDF.page_references = property(_cached(prop.fget))
-    return Status(True, "page references made once per page count")
+    return prop, Status(True, "page references made once per page count")
 
 
-def remove() -> None:
-    """Put pydyf's own property back (for tests that compare)."""
-    global _original
-    if _original is not None:
-        import pydyf
+def _uninstall(original) -> None:
+    pydyf.PDF.page_references = original
 
-        pydyf.PDF.page_references = _original
-        _original = None
+
+MEND = Mend(_install, _uninstall)
+apply, remove, status = MEND.apply, MEND.remove, MEND.status  # pydyf's PDF.page_references, in this process

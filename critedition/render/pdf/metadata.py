@@ -8,11 +8,15 @@ Dublin Core, so those are added there, in the packet's one `rdf:RDF`, and as Inf
 
 from __future__ import annotations
 
+import datetime as dt
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
+import panflute as pf
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 
-from ..book.metadata import BookMetadata
+from ...book.metadata import BookMetadata, for_book as book_metadata
+from ...config import Edition
+from ...outputs import source_date_epoch
 
 RDF, DC, XMP, XMPMM = NS["rdf"], NS["dc"], NS["xmp"], NS["xmpMM"]
 XMPIDQ = "http://ns.adobe.com/xmp/Identifier/qual/1.0/"
@@ -73,6 +77,16 @@ class EditionMetadata(DocumentMetadata):
         rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
         rdf.append(xmp_description(self.about))
         return tostring(rdf, encoding="utf-8")
+
+
+def for_book(edition: Edition, book_id: str, doc: pf.Doc) -> BookMetadata:
+    """The publication metadata of a book, its authors as the cited book's metadata names them."""
+    return book_metadata(edition, edition.book(book_id), [str(a) for a in doc.get_metadata("author", [])])
+
+
+def build_time() -> str:
+    """The W3C date-time of the build (SOURCE_DATE_EPOCH, or the last commit's time)."""
+    return dt.datetime.fromtimestamp(int(source_date_epoch()), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def apply(document, about: BookMetadata, created: str) -> None:

@@ -1,0 +1,93 @@
+"""The print document: the cited book with print notes, plain paragraph marks, index references and contents."""
+
+from __future__ import annotations
+
+import panflute as pf
+
+from filters import print_notes
+from critedition.doc.text import descendants, transform
+
+from ...config import Edition
+from .. import design
+
+
+def _link_text(elem: pf.Element) -> list[pf.Inline]:
+    return [pf.Str(pf.stringify(elem))]
+
+
+def contents(doc: pf.Doc) -> pf.Div:
+    """The contents page: the editorial parts, each essay (title, author) with its sections, the back matter."""
+    entries: list[pf.Block] = []
+
+    def entry(kind: str, head: pf.Header, extra: list[pf.Block] = ()) -> pf.Div:
+        link = pf.Link(*_link_text(head), url=f"#{head.identifier}", classes=["toc-link"])
+        return pf.Div(pf.Plain(link), *extra, classes=["toc-entry", f"toc-{kind}"])
+
+    for block in doc.content:
+        kind = design.kind_of(block)
+        if kind in (None, "front"):
+            continue
+        head = design.first_heading(block)
+        if head is None or not head.identifier:
+            continue
+        if kind == "essay":
+            author = head.attributes.get("data-author", "")
+            extra = [pf.Plain(pf.Span(pf.Str(author), classes=["toc-author"]))] if author else []
+            entries.append(entry("essay", head, extra))
+            sections = [e for e in descendants(block) if isinstance(e, pf.Header) and e.level == 2
+                        and "unlisted" not in e.classes and e.identifier]
+            entries.extend(entry("section", h) for h in sections)
+        else:
+            entries.append(entry("back" if kind == "back" else "matter", head))
+    title = pf.Header(pf.Str("Contents"), level=1, identifier="contents-title", classes=["unnumbered", "unlisted"])
+    return pf.Div(title, *entries, identifier="contents", classes=["contents"])
+
+
+def _plain_pnum(elem: pf.Element, doc: pf.Doc):
+    """In print a paragraph number is a mark in the margin, not a link to itself."""
+    if isinstance(elem, pf.Link) and "pnum" in elem.classes:
+        return pf.Span(*elem.content, classes=["pnum"])
+    return None
+
+
+def _index_refs(doc: pf.Doc) -> None:
+    """Each reference of the index of names, with the comma before it, becomes a span that knows its target
+    and its group (one essay within one name), so that a later pass can drop repeated page numbers."""
+    index = next((b for b in doc.content if isinstance(b, pf.Div) and "index" in b.classes), None)
+    if index is None:
+        return
+    n = group = 0
+    for para in [b for b in index.content if isinstance(b, (pf.Para, pf.Plain))]:
+        out: list[pf.Inline] = []
+        items = list(para.content)
+        for item in items:
+            if isinstance(item, pf.Emph):
+                group += 1
+            if isinstance(item, pf.Link) and "index-ref" in item.classes:
+                n += 1
+                lead = []
+                if len(out) >= 2 and isinstance(out[-1], pf.Space) and isinstance(out[-2], pf.Str) and out[-2].text == ",":
+                    lead = [out.pop(-2), out.pop(-1)]
+                out.append(pf.Span(*lead, item, identifier=f"ix-{n}", classes=["ix-ref"],
+                                   attributes={"data-target": item.url.lstrip("#"), "data-group": str(group)}))
+            else:
+                out.append(item)
+        para.content = out
+
+
+def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
+    """The cited book made ready for print; it changes the Doc it is given, as every format's design step does."""
+    doc = design.prepare(doc, edition)
+    doc = print_notes.run(doc)
+    doc = transform(doc, _plain_pnum)
+    for block in doc.content:  # every titled part opens on a recto, on a page without running head
+        if design.kind_of(block) in ("essay", "back", "matter") and "chapter" not in block.classes:
+            block.classes.append("chapter")
+    _index_refs(doc)
+    toc = contents(doc)
+    after = next((i for i, b in enumerate(doc.content) if isinstance(b, pf.Div) and b.identifier == "colophon"), None)
+    if after is None:
+        after = max((i for i, b in enumerate(doc.content) if isinstance(b, pf.Div) and "frontmatter" in b.classes),
+                    default=-1)
+    doc.content.insert(after + 1, toc)
+    return doc
