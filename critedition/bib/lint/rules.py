@@ -105,13 +105,16 @@ def broken_links(e: EntryCheck) -> None:
 
 
 def unknown_keywords(e: EntryCheck) -> None:
-    """BIB-015: a keyword the edition does not use; BIB-016: reconstructed without a note."""
+    """BIB-015: a keyword the edition does not use; BIB-016: reconstructed without a note; BIB-021: an entry
+    drafted by `edition bib draft` and not yet reviewed."""
     keywords = [w.strip().lower() for w in e.value("keywords").split(",")]
     for w in keywords:
         if w and w not in KEYWORDS:
             e.add_at("keywords", "BIB-015", value=w)
     if "reconstructed" in keywords and not e.value("note").strip():
         e.add("BIB-016")
+    if "draft" in keywords:
+        e.add_at("keywords", "BIB-021")
 
 
 RULES: list[Callable[[EntryCheck], None]] = [bad_key, unknown_type, field_values, missing_required,
