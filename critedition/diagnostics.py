@@ -26,7 +26,7 @@ class Kind:
 
 # Codes are stable: a code once published is never reused for another problem.
 # Prefixes: CFG configuration, WIT witness, ING ingest, NOTE notes, CITE citations,
-# BIB bibliography, TXT text restoration, OUT output, TOOL external tools.
+# BIB bibliography, TXT text restoration, OUT output, TOOL external tools, DIST release, EDIT the editors' tools.
 CATALOGUE: dict[str, Kind] = {
     k.code: k
     for k in [
@@ -112,6 +112,10 @@ CATALOGUE: dict[str, Kind] = {
         Kind("DIST-003", Level.ERROR, "{path} cannot be the release folder: {why}", "give --out a new or empty folder, or an earlier release"),
         Kind("DIST-004", Level.ERROR, "the release cannot be validated: {detail}", "install it (README, System packages) and run make dist again"),
         Kind("DIST-005", Level.ERROR, "the release is refused: the bibliography holds {count} draft entr{plural} (BIB-021 above)", "review each against the work, then remove `draft` from its keywords"),
+        # The editors' tools (`edition new-essay`, `edition bib draft`).
+        Kind("EDIT-001", Level.ERROR, "no essay {essay!r} in {config}", "essays: {known}"),
+        Kind("EDIT-002", Level.ERROR, "essay {essay!r} is already in {config}", "choose another id, or edit {path}"),
+        Kind("EDIT-003", Level.ERROR, "{path} exists already", "{why}"),
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }

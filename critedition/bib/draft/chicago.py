@@ -29,6 +29,7 @@ _LOCATOR = re.compile(r"\s*,\s*(?:pp?\.\s*)?(?P<locs>\d+(?:\s*(?:--|–|-)\s*\d+
 _URL = re.compile(r"<?(?P<url>https?://[^\s>)]+?)>?(?=[\s.,;)]*$|[\s,;)])")
 _WRITTEN = re.compile(rf"\s*,?\s*\(?(?:written\s+)?(?P<date>{values.DATE.pattern})\)?")
 _WORD_AFTER = re.compile(r"\s*,?\s*(?P<what>(?:video\s+)?interview by|from)\s+")
+_SECTION = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\S+\s+of\s+")
 _LETTER = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?)\s+to\s+(?P<whom>[^,;:()]+?),\s*(?P<date>{values.DATE.pattern})")
 
 
@@ -257,18 +258,18 @@ class NoteReader:
         if pub is None or ":" not in pub.group("body"):
             return []
         head = seg[: pub.start()].strip()
-        prefixes = list(PREFIX.finditer(head))
-        if prefixes:
-            head = head[prefixes[-1].end():]
+        while (m := PREFIX.match(head) or _SECTION.match(head)) is not None:
+            head = head[m.end():]
         author, title = "", head
-        m = re.match(r"^(?P<who>[^,]+?)(?:,\s+|[’']s\s+)(?P<title>.+)$", head)
+        editor = re.search(r",\s*(?P<names>[^,()]+?)\s*\((?:eds?\.|Eds?\.)\)\s*$", title)
+        if editor and looks_like_names(editor.group("names")):
+            title = title[: editor.start()]
+        m = re.match(r"^(?P<who>[^,]+?)(?:,\s+|[’']s\s+)(?P<title>.+)$", title)
         if m and looks_like_names(m.group("who")) and len(m.group("who").split()) >= 2:
             author, title = m.group("who"), m.group("title")
-        editor = re.search(r",\s*(?P<names>[^,()]+?)\s*\((?:eds?\.|Eds?\.)\)\s*$", title)
         work = self._new("book", origin, Lead(split_natural(author) if author else []))
         if editor and looks_like_names(editor.group("names")):
             work.put("editor", name_list(split_natural(editor.group("names")), self.people))
-            title = title[: editor.start()]
         if not title.strip() or len(title) > 200:
             return []
         self._title(work, title)

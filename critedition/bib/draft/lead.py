@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .people import is_body, looks_like_names, split_natural
 
-PREFIX = re.compile(r"(?:^|\b)(?:[Qq]uoted in|[Cc]ited in|[Ss]ee also|[Aa]lso see|[Ss]ee|[Cc]f\.|[Rr]eprinted in|[Ii]n)\s+")
+PREFIX = re.compile(r"(?:^|\b)(?:[Qq]uoted in|[Cc]ited in|[Ss]ee also|[Aa]lso see|[Ss]ee|[Cc]f\.|[Rr]eprinted in)\s+")
 _ABBREVIATIONS = frozenset(
     "ed eds trans vol vols no nos pp p jr sr st dr mr mrs ms co ltd inc bros ch chap n nn repr rev comp ca c al "
     "vs esp jan feb mar apr jun jul aug sep sept oct nov dec mass calif ill conn pa va wash mich fla tex minn "
@@ -76,7 +76,7 @@ def read_lead(text: str) -> Lead | None:
     prefixes = list(PREFIX.finditer(text))
     if prefixes:
         text = text[prefixes[-1].end():]
-    text = re.sub(r"^\s*and\s+", "", text).strip().rstrip(",").strip()
+    text = re.sub(r"^[\s,;]*(?:and|in)\s+", "", text).strip().rstrip(",").strip()
     notes = []
     alias = re.search(r"\s*\(as ([^()]+)\)", text)
     if alias:

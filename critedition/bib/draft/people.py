@@ -49,7 +49,7 @@ def looks_like_names(text: str) -> bool:
         ws = part.split()
         if not ws or len(ws) > 5 or not all(_NAME_WORD.match(w) for w in ws):
             return False
-        if not ws[-1][:1].isupper() or not ws[0][:1].isupper():
+        if not ws[-1][:1].isupper() or not ws[0][:1].isupper() or ws[0] in ("The", "A", "An"):
             return False
     return True
 
