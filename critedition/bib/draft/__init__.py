@@ -13,6 +13,7 @@ import re
 
 from ..keys import UnfoldableCharacter, citation_key
 from ..library import Library
+from ..names import parse, split_names
 from ..lint.rules import inherited, required
 from ..text import words
 from .chicago import NoteReader
@@ -53,20 +54,23 @@ def _settle(works: list[Work], library: Library) -> list[Work]:
     """Short containers resolved to the books named in full, repeated works merged, works the library holds
     dropped (their parts point at the library's key), keys given."""
     kept: list[Work] = []
+    by_title: dict[tuple[str, ...], list[Work]] = {}
     for work in works:
         # A book named in short ("in Dolgoff (ed.), *Bakunin on Anarchy*") is the one named in full before.
         twin = _resolve(work, kept) if work.type in CONTAINER_TYPES.values() else work
         if twin is work:
-            twin = next((w for w in kept if w.same_work(work)), None)
+            twin = next((w for w in by_title.get(work.title_words(), []) if w.same_work(work)), None)
         if twin is not None:
             if twin is not work:
                 twin.absorb(work)
             _repoint(works, work, twin)
             continue
         kept.append(work)
+        by_title.setdefault(work.title_words(), []).append(work)
     for work in kept:
         if work.parent is not None and work.type in CONTAINER_TYPES:
             work.type = "inbook" if work.parent.type == "book" else "incollection"
+    forms = _house_names(library)
     drafts = []
     for work in kept:
         key = _in_library(work, library)
@@ -75,6 +79,9 @@ def _settle(works: list[Work], library: Library) -> list[Work]:
                 if part.parent is work:
                     part.parent, part.parent_key = None, key
             continue
+        for role in ("author", "editor", "translator"):
+            if work.fields.get(role):
+                work.fields[role] = " and ".join(_house_form(n, forms) for n in split_names(work.fields[role]))
         drafts.append(work)
     _keys(drafts, library)
     for work in drafts:
@@ -105,6 +112,27 @@ def _repoint(works: list[Work], old: Work, new: Work) -> None:
     for w in works:
         if w.parent is old:
             w.parent = new
+
+
+def _house_names(library: Library) -> dict[str, set[tuple[str, str]]]:
+    """The bibliography's people by folded family name: (family, given) as its entries write them."""
+    forms: dict[str, set[tuple[str, str]]] = {}
+    for entry in library.entries.values():
+        for given, family in entry.authors + entry.editors:
+            if given:
+                forms.setdefault(" ".join(words(family)), set()).add((family, given))
+    return forms
+
+
+def _house_form(name: str, forms: dict[str, set[tuple[str, str]]]) -> str:
+    """A person as the bibliography already names them ("Mikhail Bakunin" -> "Bakunin, Michael"): the one
+    form of that family name whose given name has the same initial."""
+    parsed = parse(name)
+    if parsed.corporate:
+        return name
+    initial = words(parsed.given)[0][:1] if words(parsed.given) else ""
+    same = [f for f in forms.get(" ".join(words(parsed.family)), ()) if not initial or words(f[1])[0][:1] == initial]
+    return f"{same[0][0]}, {same[0][1]}" if len(same) == 1 else name
 
 
 def _in_library(work: Work, library: Library) -> str:

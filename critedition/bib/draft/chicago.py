@@ -29,6 +29,8 @@ _LOCATOR = re.compile(r"\s*,\s*(?:pp?\.\s*)?(?P<locs>\d+(?:\s*(?:--|–|-)\s*\d+
 _URL = re.compile(r"<?(?P<url>https?://[^\s>)]+?)>?(?=[\s.,;)]*$|[\s,;)])")
 _WRITTEN = re.compile(rf"\s*,?\s*\(?(?:written\s+)?(?P<date>{values.DATE.pattern})\)?")
 _WORD_AFTER = re.compile(r"\s*,?\s*(?P<what>(?:video\s+)?interview by|from)\s+")
+_INTERVIEW = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?),\s*interview by (?P<by>[^(),;]+?)\s*\((?P<date>{values.DATE.pattern})\),"
+                        r"\s*unpublished")
 _SECTION = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\S+\s+of\s+")
 _LETTER = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?)\s+to\s+(?P<whom>[^,;:()]+?),\s*(?P<date>{values.DATE.pattern})")
 
@@ -43,6 +45,10 @@ class NoteReader:
         """The works of one note's full references, each container before its parts."""
         out: list[Work] = []
         for _, seg in segments(" ".join(text.split())):
+            url = _URL.fullmatch(seg.strip(" .;"))
+            if url and out:  # "...; http://..." gives the address of the reference before it
+                out[-1].put("url", url.group("url"))
+                continue
             out.extend(self.reference(seg, Origin(self.file, line, note, seg)))
         return out
 
@@ -248,6 +254,12 @@ class NoteReader:
 
     # -- McKay's notes: titles without italics ---------------------------------------------------------------
     def _plain(self, seg: str, origin: Origin) -> list[Work]:
+        talk = _INTERVIEW.match(seg)
+        if talk and looks_like_names(talk.group("who")):
+            work = self._new("unpublished", origin, Lead(split_natural(talk.group("who"))))
+            work.put("date", values.parse_date(talk.group("date"))[0])
+            work.put("note", f"Interview by {talk.group('by')}; unpublished")
+            return [work]
         letter = _LETTER.match(seg)
         if letter and looks_like_names(letter.group("who")):
             work = self._new("unpublished", origin, Lead(split_natural(letter.group("who"))))

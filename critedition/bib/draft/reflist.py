@@ -91,7 +91,10 @@ def _entry(author: str, body: str, origin: Origin, lang: str) -> list[Work]:
     container = _BOLD.match(rest, inner.end()) if inner else None
     if container is None:
         _parts(work, _split(rest))
-        if part is not None:  # a part without its book: a text of its own
+        if work.fields.get("note", "").startswith("Available online") and not (
+                work.fields.get("publisher") or work.fields.get("date")):
+            work.type = "online"  # "**Title** , available at:" (the list lost the address)
+        elif part is not None:  # a part without its book: a text of its own
             work.type = "misc"
         elif work.fields.get("editor") and not work.fields.get("author"):
             work.type = "collection"

@@ -33,7 +33,7 @@ STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "C
           "Wis.": "WI", "Wyo.": "WY", "New York": "NY", "New Jersey": "NJ", "Massachusetts": "MA",
           "California": "CA", "Illinois": "IL", "Pennsylvania": "PA", "Connecticut": "CT", "Michigan": "MI"}
 # Words a headline-style title keeps in lower case unless first or last (Chicago 8.159, as the house applies it).
-SMALL = frozenset("a an the and but or nor for so yet as at by in of on to up via per vs with from like into".split())
+SMALL = frozenset("a an the and but or nor for so yet as at by in of on to via per vs with from like into".split())
 # Particles of names, kept as written ("Jean van Heijenoort").
 PARTICLES = frozenset("van von de der den du da di del della des la le ten ter".split())
 _SPECIALS = {"&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "^": "\\^{}", "$": "\\$", "~": "\\~{}"}
