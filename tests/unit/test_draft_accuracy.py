@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -65,7 +64,7 @@ def _families(fields: dict[str, str]) -> set[str]:
 def score(gold, draft) -> float:
     """How well a draft matches a gold entry: title words in common (Jaccard), then key and date agreeing;
     an untitled entry by author and date. 0 for no match, or for titles not the same whose creators have no name in common."""
-    (gtype, gkey, g), (_, dkey, d) = gold, draft
+    (_, gkey, g), (_, dkey, d) = gold, draft
     gt, dt = _title(g), _title(d)
     if gt and dt:
         base = len(gt & dt) / len(gt | dt)
