@@ -158,7 +158,7 @@ def convention(found: Survey) -> tuple[str, str]:
     defined = len(re.findall(r"\([A-Z][\w’'-]*(?:[ \t][A-Z][\w’'-]*){0,3}\[\d{1,3}\]\)", found.body))
     brackets = len(re.findall(r"\[[^\[\]]{0,200}\bpp?\.\s*\d", found.body))
     author_year = len(re.findall(r"\b[A-Z][a-z]+(?:,\s*|\s+\()(?:1[5-9]|20)\d\d[a-z]?\b", found.body))
-    seen = f"{len(notes)} notes, {full} with a full reference, {ibid} beginning Ibid"
+    seen = f"{len(notes)} notes, {full} with a full reference, {ibid} beginning “Ibid.”"
     if defined:
         return "sigla", f"{defined} abbreviations defined in the text; {seen}"
     if brackets > len(notes):
@@ -194,27 +194,30 @@ def essay_yaml(essay_id: str, witness: str, found: Survey, library: Library) -> 
         out.append(f"# Headings ({len(found.headings)}): " + "; ".join(found.headings[:12])
                    + ("; ..." if len(found.headings) > 12 else "") + ".")
     for key, default, what in KEYS:
-        what = "\n# ".join(textwrap.wrap(what.format(profiles=", ".join(PROFILES),
-                                                     styles=", ".join(config.CITATION_STYLES)), 100))
+        doc = _comment(what.format(profiles=", ".join(PROFILES), styles=", ".join(config.CITATION_STYLES)))
         if key == "citations":
-            out += [f"# {what}", f"# The notes look like {CONVENTIONS[name][0]}: {seen}.", "citations:",
+            out += [*doc, *_comment(f"The notes look like {CONVENTIONS[name][0]}: {seen}."), "citations:",
                     f"  style: {style}"]
             out += ["  sigla:" + ("" if sigla else " {}")] + [f"    {_yaml(s)}: {k}" for s, k in sigla.items()]
             out += [f"  # not found in the bibliography: {p}" for p in problems]
         elif key in values and key in known:
-            out += [f"# {what}", f"{key}: {_yaml(values[key])}"]
+            out += [*doc, f"{key}: {_yaml(values[key])}"]
         elif key in values:  # read from the witness, but not a key the configuration accepts yet
-            out += [f"# {what} Read from the witness; the configuration has no {key} key yet:",
+            out += [*doc, f"# Read from the witness; the configuration has no {key} key yet:",
                     f"# {key}: {_yaml(values[key])}"]
         elif key == "source" and meta.get("source"):
-            out += [f"# {what}", "source:", f"  note: {_yaml(meta['source'])}"]
+            out += [*doc, "source:", f"  note: {_yaml(meta['source'])}"]
         elif key == "blocks" and found.profile == "ocr" and found.lines:
-            out += [f"# {what}", "blocks:", f"  - {{id: p1, lines: 1-{found.lines}}}", "order:", "  - {block: p1}"]
+            out += [*doc, "blocks:", f"  - {{id: p1, lines: 1-{found.lines}}}", "order:", "  - {block: p1}"]
         elif key == "order" and found.profile == "ocr" and found.lines:
             continue
         else:
-            out += [f"# {what}", f"# {key}: {default or '...'}"]
+            out += [*doc, f"# {key}: {default or '...'}"]
     return "\n".join(out) + "\n"
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}" for line in textwrap.wrap(text, 100)]
 
 
 def _yaml(value: str) -> str:
