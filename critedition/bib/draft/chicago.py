@@ -31,6 +31,11 @@ _WRITTEN = re.compile(rf"\s*,?\s*\(?(?:written\s+)?(?P<date>{values.DATE.pattern
 _WORD_AFTER = re.compile(r"\s*,?\s*(?P<what>(?:video\s+)?interview by|from)\s+")
 _INTERVIEW = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?),\s*interview by (?P<by>[^(),;]+?)\s*\((?P<date>{values.DATE.pattern})\),"
                         r"\s*unpublished")
+_PLAIN_CONTAINER = re.compile(
+    r"[,.]?[\"”]\s*,?\s*(?:in\s+)?(?:[A-Z][^\"“”()*]*?(?:,\s*eds?\.|\s*\(eds?\.\)),\s*)?"
+    r"(?P<title>[A-Z][^()*\"“”]*?)"
+    r"(?=\s*(?:,\s*(?:eds?\.|trans\.|vol\.|no\.)\s|\(|,\s*\d|\s+\d+,\s*no\.|\s+no\.\s*\d|,\s*" + values.MONTH
+    + r"\s+\d|\.?\s*$))")
 _SECTION = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\S+\s+of\s+")
 _LETTER = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?)\s+to\s+(?P<whom>[^,;:()]+?),\s*(?P<date>{values.DATE.pattern})")
 
@@ -55,6 +60,8 @@ class NoteReader:
     def reference(self, seg: str, origin: Origin) -> list[Work]:
         """The works of one reference: read from the first title whose lead names its author (or nobody);
         a title inside commentary ("In the *Communist Manifesto*, they wrote") is passed over."""
+        if "*" not in seg:
+            seg = _mark_container(seg)
         start = 0
         for anchor in _ANCHOR.finditer(seg):
             text = seg[start : anchor.start()]
@@ -316,6 +323,13 @@ class NoteReader:
                 if looks_like_names(m.group(1)):
                     for name in split_natural(m.group(1)):
                         self.people.learn(name)
+
+
+def _mark_container(seg: str) -> str:
+    """Plain text (an Anarchist Library witness has no italics): the title of what a quoted title is part of,
+    marked as if in italics ("Title," in Dolgoff (ed.), Bakunin on Anarchy, 26 -> ... *Bakunin on Anarchy*)."""
+    m = _PLAIN_CONTAINER.search(seg)
+    return f"{seg[: m.start('title')]}*{m.group('title')}*{seg[m.end('title'):]}" if m else seg
 
 
 def _journal_follows(text: str) -> bool:

@@ -18,10 +18,10 @@ MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July
                "October", "November", "December"]
 # EDTF's codes for the seasons (the house writes Spring 1984 as 1984-21).
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 DATE = re.compile(
-    rf"(?:(?P<m1>{_MONTH})(?:\s*(?:--|–|-|/)\s*(?P<m2>{_MONTH}))?\s+(?:(?P<day>\d{{1,2}}),\s*)?"
+    rf"(?:(?P<m1>{MONTH})(?:\s*(?:--|–|-|/)\s*(?P<m2>{MONTH}))?\s+(?:(?P<day>\d{{1,2}}),\s*)?"
     rf"|(?P<s1>{_SEASON})(?:\s*(?:--|–|-|/)\s*(?P<s2>{_SEASON}))?\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b")
 # Chicago's old state abbreviations and the postal codes Chicago now prefers.
 STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
