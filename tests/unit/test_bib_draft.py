@@ -121,6 +121,8 @@ def test_a_chapter_and_its_book_then_the_short_form_of_the_book():
     ("Dave Eisen to Leo Brownstein, May 27, 1946, courtesy Dave Eisen.", "unpublished",
      {"author": "Eisen, Dave", "date": "1946-05-27"}),
     ('"Franz Meyer," http://bit.ly/y.', "online", {"title": "Franz Meyer", "url": "http://bit.ly/y"}),
+    ('Socialist Workers Party, "Resolution on Policy," Sept. 1940.', "misc",
+     {"author": "{Socialist Workers Party}", "date": "1940-09"}),
 ])
 def test_articles_newspapers_interviews_letters_and_pages_online(note, kind, want):
     ((got_kind, got),) = fields(note)
@@ -131,6 +133,15 @@ def test_short_forms_ibid_and_commentary_give_nothing():
     assert fields("Cannon, *Socialism on Trial*, 39.") == []
     assert fields("Ibid., 82.") == []
     assert fields("That this solipsism is not adventitious is represented in Stirner.") == []
+
+
+def test_plain_text_containers_are_read_as_if_in_italics():
+    """An Anarchist Library witness has no italics: "in Dolgoff (ed.), Bakunin on Anarchy, 26"."""
+    notes = [NoteText(1, 1, 1, 'Mikhail Bakunin, "God and the State" in Bakunin on Anarchy, ed. Sam Dolgoff '
+                               '(New York: Alfred Knopf, 1972), 232.'),
+             NoteText(2, 3, 1, 'Wolfgang Alles, "German Trotskyism," Revolutionary History 2, no. 3 (Autumn 1989).')]
+    assert [(w.type, w.key) for w in from_notes(notes, "w.txt", EMPTY)] == [
+        ("book", "bakunin1972bakunin"), ("inbook", "bakunin1972god"), ("article", "alles1989german")]
 
 
 def test_mckay_plain_text_references():

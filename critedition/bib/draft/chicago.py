@@ -329,7 +329,9 @@ def _mark_container(seg: str) -> str:
     """Plain text (an Anarchist Library witness has no italics): the title of what a quoted title is part of,
     marked as if in italics ("Title," in Dolgoff (ed.), Bakunin on Anarchy, 26 -> ... *Bakunin on Anarchy*)."""
     m = _PLAIN_CONTAINER.search(seg)
-    return f"{seg[: m.start('title')]}*{m.group('title')}*{seg[m.end('title'):]}" if m else seg
+    if m is None or not values.DATE.sub("", m.group("title")).strip(" ,."):  # "Title," Sept. 1940: a date
+        return seg
+    return f"{seg[: m.start('title')]}*{m.group('title')}*{seg[m.end('title'):]}"
 
 
 def _journal_follows(text: str) -> bool:
