@@ -19,7 +19,7 @@ from ..bib import draft
 from ..bib.library import Library
 from ..diagnostics import Report
 from ..outputs import write_text
-from ..witness.survey import detect_profile, survey, transient_essay
+from ..witness.survey import detect_profile, survey, survey_file
 from .common import EXIT_USAGE, exit_code, load, print_report
 
 
@@ -59,16 +59,16 @@ def run(args) -> int:
             return exit_code(report.items)
         essay = edition.essays[args.essay]
         lang = draft.langid(str(essay.data.get("lang", ""))) or lang
-        name = essay.id
+        name, witness, found = essay.id, essay.witness, survey(essay, report)
     else:
-        path = Path(args.witness).resolve()
-        essay = transient_essay(path.stem, path, detect_profile(path))
-        name = path.stem
-    found = survey(essay, report)
+        witness = Path(args.witness).resolve()
+        if not witness.is_file():
+            report.add("WIT-001", args.witness, path=args.witness)
+        name, found = witness.stem, survey_file(witness, detect_profile(witness), report)
     if report.errors:
         print_report(report)
         return exit_code(report.items)
-    works = draft.from_notes(found.notes, config.relpath(essay.witness), library, lang)
+    works = draft.from_notes(found.notes, config.relpath(witness), library, lang)
     return _emit(works, name, args.out)
 
 

@@ -25,7 +25,7 @@ from ..diagnostics import EditionError, Report
 from ..outputs import write_text
 from ..witness.profiles import PROFILES
 from ..witness.stages import slug
-from ..witness.survey import Survey, detect_profile, survey, transient_essay
+from ..witness.survey import Survey, detect_profile, survey_file
 from .common import exit_code, load, print_report
 
 # Every key of an essay's configuration: (key, default as YAML, what it does). Keys read from the witness
@@ -97,7 +97,7 @@ def run(args) -> int:
     if witness is None:
         print_report(report)
         return exit_code(report.items)
-    found = survey(transient_essay(args.id, witness, profile), Report())
+    found = survey_file(witness, profile, Report())
     library = Library.load(edition.bibliography) if edition.bibliography.is_file() else Library([])
     text = essay_yaml(args.id, config.relpath(witness), found, library)
     book = args.book or _book_id(args.id, found, edition)

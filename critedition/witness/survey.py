@@ -21,7 +21,6 @@ from ..diagnostics import Report
 from . import ingest
 from .model import Draft
 from .profiles import PROFILES
-from .stages import read_witness
 
 # Extension -> profile name; a name need not be registered (the caller says so when it is not).
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -59,13 +58,21 @@ def transient_essay(essay_id: str, witness: Path, profile: str) -> Essay:
 
 
 def survey(essay: Essay, report: Report) -> Survey:
-    """Read the essay's witness by its profile when registered, else (Markdown) by the readers here."""
-    if essay.profile in PROFILES:
-        return _from_draft(essay.profile, ingest(essay, report))
-    draft = read_witness(Draft.start(essay, report))
-    if draft.stop:
-        return Survey(essay.profile)
-    return markdown_survey(essay.profile, "\n".join(draft.lines))
+    """What a configured essay's witness says of itself, read by its profile's ingest as the build reads it."""
+    return _from_draft(essay.profile, ingest(essay, report))
+
+
+def survey_file(witness: Path, profile: str, report: Report) -> Survey:
+    """What a witness not yet configured says of itself: read by ``profile`` when it is registered, else (a
+    Markdown witness) by the readers here."""
+    if profile in PROFILES:
+        return survey(transient_essay(witness.stem, witness, profile), report)
+    try:
+        text = witness.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        report.add("CFG-001", relpath(witness), detail=str(e))
+        return Survey(profile)
+    return markdown_survey(profile, text)
 
 
 def _from_draft(profile: str, draft: Draft) -> Survey:
