@@ -261,18 +261,13 @@ class NoteReader:
 
     # -- McKay's notes: titles without italics ---------------------------------------------------------------
     def _plain(self, seg: str, origin: Origin) -> list[Work]:
-        talk = _INTERVIEW.match(seg)
-        if talk and looks_like_names(talk.group("who")):
-            work = self._new("unpublished", origin, Lead(split_natural(talk.group("who"))))
-            work.put("date", values.parse_date(talk.group("date"))[0])
-            work.put("note", f"Interview by {talk.group('by')}; unpublished")
-            return [work]
-        letter = _LETTER.match(seg)
-        if letter and looks_like_names(letter.group("who")):
-            work = self._new("unpublished", origin, Lead(split_natural(letter.group("who"))))
-            work.put("date", values.parse_date(letter.group("date"))[0])
-            work.put("note", f"Letter to {letter.group('whom')}")
-            return [work]
+        for pattern, note in ((_INTERVIEW, "Interview by {by}; unpublished"), (_LETTER, "Letter to {whom}")):
+            m = pattern.match(seg)  # an untitled interview or letter: unpublished, dated
+            if m and looks_like_names(m.group("who")):
+                work = self._new("unpublished", origin, Lead(split_natural(m.group("who"))))
+                work.put("date", values.parse_date(m.group("date"))[0])
+                work.put("note", note.format(**m.groupdict()))
+                return [work]
         pub = _PUB.search(seg)
         if pub is None or ":" not in pub.group("body"):
             return []
