@@ -52,6 +52,7 @@ def test_places_publishers_and_ranges():
     assert place("Garden City, New York") == "Garden City, NY"
     assert place("Edinburgh/San Francisco") == "Edinburgh and San Francisco"
     assert place("Washington D.C.") == "Washington D.C."
+    assert headline("No Gods, No Masters: Crime vol. 1") == "No Gods, No Masters: Crime vol. 1"
     assert publisher("Farrar, Straus & Cudahy") == "{Farrar, Straus and Cudahy}"
     assert publisher("Pluto Press") == "Pluto Press"
     assert [full_range(r) for r in ("372--74", "4-5", "1001-9", "12")] == ["372--374", "4--5", "1001--1009", "12"]
@@ -248,6 +249,7 @@ def test_bib_import_writes_a_reference_list_to_a_file(tmp_path, capsys):
     assert main(["bib", "import", str(source), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "@collection{avrich1973anarchists," in text and "keywords  = {draft}," in text
+    assert text.startswith("% Draft (edition bib import) from ") and ":5:\n" in text.split("\n")[0] + "\n"
     # Bakunin on Anarchism (1980) is in the edition's bibliography already: four drafts, not five.
     assert "@book{bakunin1980bakunin," not in text and "4 draft entries written to" in capsys.readouterr().err
     assert main(["bib", "import", str(tmp_path / "missing.md")]) == 1

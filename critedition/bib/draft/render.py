@@ -39,7 +39,8 @@ def entry(work: Work, essay: str = "") -> str:
 def comment(work: Work, essay: str = "") -> list[str]:
     """The evidence comment: where the reference was read, its words, and where the work is cited again.
     An ``@`` would start an entry for BibTeX readers, so it is written "(at)"."""
-    head = f"Draft (edition bib draft) from {work.origin.describe(essay)}:"
+    command = "edition bib draft" if work.origin.note is not None else "edition bib import"
+    head = f"Draft ({command}) from {work.origin.describe(essay)}:"
     quoted = textwrap.wrap(f"“{work.origin.text}”", _WIDTH - 4, break_long_words=False, break_on_hyphens=False)
     lines = [head] + [f"  {q}" for q in quoted]
     again = list(dict.fromkeys(o.brief() for o in work.also if o.brief() != work.origin.brief()))

@@ -34,6 +34,8 @@ STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "C
           "California": "CA", "Illinois": "IL", "Pennsylvania": "PA", "Connecticut": "CT", "Michigan": "MI"}
 # Words a headline-style title keeps in lower case unless first or last (Chicago 8.159, as the house applies it).
 SMALL = frozenset("a an the and but or nor for so yet as at by in of on to via per vs with from like into".split())
+# Abbreviations a title keeps in lower case ("Responses to Prisons vol. 1").
+ABBREVIATIONS = frozenset("vol. vols. no. nos. pp. p. ed. eds. trans.".split())
 # Particles of names, kept as written ("Jean van Heijenoort").
 PARTICLES = frozenset("van von de der den du da di del della des la le ten ter".split())
 _SPECIALS = {"&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "^": "\\^{}", "$": "\\$", "~": "\\~{}"}
@@ -87,7 +89,7 @@ def _case_word(tok: str, first: bool, last: bool) -> str:
     bare = re.sub(r"[^\w’'-]", "", core).lower()
     if not core or not core[0].isalpha() or any(c.isupper() for c in core[1:]):
         return tok
-    if bare in SMALL and not first and not last:
+    if (bare in SMALL or core.lower() in ABBREVIATIONS) and not first and not last:
         return lead + core.lower()
     if bare in PARTICLES and core.islower() and not first:
         return tok
