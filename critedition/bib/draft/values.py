@@ -35,7 +35,7 @@ STATES = {"Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "C
 # Words a headline-style title keeps in lower case unless first or last (Chicago 8.159, as the house applies it).
 SMALL = frozenset("a an the and but or nor for so yet as at by in of on to via per vs with from like into".split())
 # Abbreviations a title keeps in lower case ("Responses to Prisons vol. 1").
-ABBREVIATIONS = frozenset("vol. vols. no. nos. pp. p. ed. eds. trans.".split())
+ABBREVIATIONS = frozenset("vol. vols. no. nos. pp. ed. eds. trans.".split())  # not "p.": an initial
 # Particles of names, kept as written ("Jean van Heijenoort").
 PARTICLES = frozenset("van von de der den du da di del della des la le ten ter".split())
 _SPECIALS = {"&": "\\&", "%": "\\%", "#": "\\#", "_": "\\_", "^": "\\^{}", "$": "\\$", "~": "\\~{}"}
