@@ -29,7 +29,7 @@ DOCS = "docs/diagnostics.md"
 
 # Codes are stable: a code once published is never reused for another problem.
 # Prefixes: CFG configuration, WIT witness, ING ingest, NOTE notes, CITE citations,
-# BIB bibliography, TXT text restoration, OUT output, TOOL external tools.
+# BIB bibliography, TXT text restoration, OUT output, TOOL external tools, DIST release, EDIT the editors' tools.
 CATALOGUE: dict[str, Kind] = {
     k.code: k
     for k in [
@@ -91,12 +91,13 @@ CATALOGUE: dict[str, Kind] = {
         Kind("BIB-012", Level.ERROR, "cannot read the bibliography: {detail}", "{fix}"),
         Kind("BIB-013", Level.ERROR, 'entry "{key}": {field} holds {what}', "bibliography text must be plain text: {fix}"),
         Kind("BIB-014", Level.WARNING, 'entry "{key}" has the type @{type}, which biblatex does not define', "use one of @book, @collection, @inbook, @incollection, @article, @misc... (see docs/bibliography.md)"),
-        Kind("BIB-015", Level.WARNING, 'entry "{key}": keyword {value!r} is not one the edition uses', "keywords may only be reconstructed or further-reading (docs/bibliography.md)"),
+        Kind("BIB-015", Level.WARNING, 'entry "{key}": keyword {value!r} is not one the edition uses', "keywords may only be reconstructed, further-reading or draft (docs/bibliography.md)"),
         Kind("BIB-016", Level.WARNING, 'entry "{key}" is marked reconstructed but has no note saying what is uncertain', "add a note = {{...}} for readers"),
         Kind("BIB-017", Level.SUGGESTION, 'entry "{key}": {field} is the BibTeX name of biblatex\'s {name}', "write {name} = {{...}}"),
         Kind("BIB-018", Level.ERROR, 'entry "{key}" gives {field} twice', "keep one {field}"),
         Kind("BIB-019", Level.ERROR, 'entry "{key}": {field} = {value} is neither braced nor a defined @string', "write {field} = {{{value}}}"),
         Kind("BIB-020", Level.ERROR, 'entry "{key}": {field} has a bare {char}, which {effect}', "write {escaped}: biblatex needs LaTeX's special characters escaped (docs/bibliography.md)"),
+        Kind("BIB-021", Level.WARNING, 'entry "{key}" is a draft (keywords = {{draft}}): a release cannot hold it', "review the entry against the work, then remove `draft` from keywords"),
         # Configuration lint (critedition/config/ and the check hooks).
         Kind("CFG-010", Level.ERROR, "key {key!r} is given twice in {where} (first at line {first})", "YAML keeps only the last one: remove one"),
         Kind("CFG-011", Level.ERROR, "YAML aliases (&anchor, *alias) are not allowed in the configuration", "write the value out where it is used"),
@@ -116,6 +117,11 @@ CATALOGUE: dict[str, Kind] = {
         Kind("DIST-002", Level.ERROR, "{path} is not the book these sources make: {detail}", "run make (`make dist` does); if only the date differs, check SOURCE_DATE_EPOCH"),
         Kind("DIST-003", Level.ERROR, "{path} cannot be the release folder: {why}", "give --out a new or empty folder, or an earlier release"),
         Kind("DIST-004", Level.ERROR, "the release cannot be validated: {detail}", "install it (README, System packages) and run make dist again"),
+        Kind("DIST-005", Level.ERROR, "the release is refused: the bibliography holds {count} draft entr{plural} (BIB-021 above)", "review each against the work, then remove `draft` from its keywords"),
+        # The editors' tools (`edition new-essay`, `edition bib draft`).
+        Kind("EDIT-001", Level.ERROR, "no essay {essay!r} in {config}", "essays: {known}"),
+        Kind("EDIT-002", Level.ERROR, "essay {essay!r} is already in {config}", "choose another id, or edit {path}"),
+        Kind("EDIT-003", Level.ERROR, "{path} exists already", "{why}"),
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }

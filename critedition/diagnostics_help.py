@@ -161,14 +161,26 @@ HELP: dict[str, str] = {
     "BIB-020": "A field holds one of LaTeX's special characters (`& % # _ ^`) unescaped: biblatex and pandoc "
                "would drop or misread the rest of the field. Escape it (`\\&`, `\\%`), as "
                "[bibliography.md](bibliography.md) shows.",
+    "BIB-021": "An entry the drafter wrote (`edition bib draft` or `bib import`), not yet reviewed. Its `%` "
+               "comment quotes the source and its `note` says what is missing. Check it against the work, brace "
+               "proper nouns, then remove `draft` from `keywords`; `make dist` refuses a release that holds one.",
     "DIST-001": "`make dist` refuses to package while `make check` finds errors (or warnings, with "
                 "`STRICT=1`). Fix what it lists above, then run `make dist` again.",
     "DIST-002": "A built book is missing or is not what the sources now make (another version, date or "
                 "description). `make dist` builds first; if only the date differs, check SOURCE_DATE_EPOCH.",
+    "DIST-005": "The bibliography still holds entries marked `draft`. Review each against the work and remove "
+                "`draft` from its keywords before releasing.",
     "DIST-003": "The release folder given to `edition dist --out` holds other files. Give a new or empty "
                 "folder, or an earlier release.",
     "DIST-004": "The release's validators cannot run. Install what the detail names (README, System "
                 "packages) and run `make dist` again.",
+    "EDIT-001": "`edition bib draft` was given an essay id the configuration does not name. Use one the hint "
+                "lists, or `--witness FILE` for a witness not yet configured.",
+    "EDIT-002": "`edition new-essay` was given an id that is already an essay (or is not a lower-case word). "
+                "Choose another id, or edit the existing essay's configuration.",
+    "EDIT-003": "`edition new-essay` would write over an existing file, or cannot add the essay to "
+                "edition.yaml's `essays:` and `books:` by editing its text. Move the file away, or add the "
+                "essay by hand as the manual shows.",
 }
 
 INTRO = f"""# Diagnostics
@@ -184,12 +196,12 @@ the reported line names.
 
 Codes are stable: a code once published is never given to another problem. Prefixes: CFG configuration,
 WIT witness, ING ingest, NOTE notes, CITE citations, TXT text restoration, OUT output, TOOL external
-tools, BIB bibliography, DIST release.
+tools, BIB bibliography, DIST release, EDIT the editing commands (new-essay, bib draft).
 """
 
 _GROUPS = {"CFG": "Configuration", "WIT": "Witnesses", "ING": "Ingest", "NOTE": "Notes", "CITE": "Citations",
            "TXT": "Text restoration", "OUT": "Output", "TOOL": "External tools", "BIB": "Bibliography",
-           "DIST": "Releases"}
+           "DIST": "Releases", "EDIT": "Editing commands"}
 
 
 class _Placeholder(dict):

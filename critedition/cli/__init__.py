@@ -8,11 +8,11 @@ import sys
 import threading
 
 from ..diagnostics import EditionError
-from . import audit, build, check, deps, dist, docs, essay, validate, watch
+from . import audit, bib, build, check, deps, dist, docs, essay, new_essay, validate, watch
 from .common import EXIT_OK, EXIT_USAGE, exit_code
 
 COMMANDS = {"build": build, "essay": essay, "audit": audit, "check": check, "deps": deps, "validate": validate,
-            "watch": watch, "dist": dist, "docs": docs}
+            "watch": watch, "dist": dist, "docs": docs, "new-essay": new_essay, "bib": bib}
 
 
 def parser() -> argparse.ArgumentParser:

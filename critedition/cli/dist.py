@@ -3,7 +3,7 @@ covers, SHA256SUMS, a release note (RELEASE.md) and an OPDS catalogue (catalog.x
 
 Refuses, writing nothing, when: the edition has no version (CFG-021); the release folder is not new, empty
 or an earlier release (DIST-003); `edition check` finds an error, or a warning with --strict or STRICT=1
-(DIST-001); a validator is missing (DIST-004: an unvalidated release is not one) or finds an error
+(DIST-001); the bibliography holds an entry marked `draft`, not yet reviewed (DIST-005); a validator is missing (DIST-004: an unvalidated release is not one) or finds an error
 (DIST-001); a book is missing, unreadable or was built from other sources, such as another version
 (DIST-002: run make, as `make dist` does).
 """
@@ -16,7 +16,7 @@ from .. import config
 from ..diagnostics import Report
 from ..outputs import source_date_epoch
 from . import check
-from .common import exit_code, load, print_report
+from .common import EXIT_CONTENT, exit_code, load, print_report
 from .validate import validate
 
 
@@ -43,7 +43,11 @@ def run(args) -> int:
     checked = check.check(args, Report())
     strict = check.strict(args)
     problems = check.failing(checked, strict)
-    if not problems:
+    # A draft entry (`edition bib draft`) is a warning while editing, and never goes out in a release.
+    drafts = [d for d in checked.items if d.code == "BIB-021"]
+    blocked = [checked.add("DIST-005", edition.file, count=len(drafts), plural="y" if len(drafts) == 1 else "ies")
+               ] if drafts else []
+    if not problems and not blocked:
         print("edition dist: validating the built books (edition validate)", flush=True)
         validated = validate(list(edition.books), Report())
         checked.extend(validated.items)
@@ -52,11 +56,13 @@ def run(args) -> int:
                 checked.add("DIST-004", d.file, detail=d.message)
         problems = checked.errors
     print_report(checked)
-    if problems:
+    if problems or blocked:
         refused = Report()
-        refused.add("DIST-001", edition.file, count=len(problems), strict=" (--strict)" if strict else "")
+        if problems:
+            refused.add("DIST-001", edition.file, count=len(problems), strict=" (--strict)" if strict else "")
         print_report(refused)
-        return exit_code(problems + refused.items)
+        # Drafts are the sources' problem, as check's errors are: not an output or tool failure.
+        return exit_code(problems + refused.items) if problems else EXIT_CONTENT
     epoch = int(source_date_epoch())
     books = [package.release_book(edition, b, epoch, report) for b in edition.books]
     if report.errors:

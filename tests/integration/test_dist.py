@@ -186,6 +186,22 @@ def test_make_dist_refuses_when_make_check_has_errors(copy_with_books):
         bib.write_text(good, encoding="utf-8")
 
 
+def test_a_release_holding_a_draft_entry_is_refused(copy_with_books):
+    """`edition check` warns about an entry `edition bib draft` wrote (BIB-021); `edition dist` refuses it."""
+    bib = copy_with_books / "bibliography.bib"
+    good = bib.read_text(encoding="utf-8")
+    try:
+        bib.write_text(good.replace("@book{serge2012memoirs,\n", "@book{serge2012memoirs,\n  keywords = {draft},\n", 1),
+                       encoding="utf-8")
+        res = edition(copy_with_books, "check")
+        assert res.returncode == 0 and "BIB-021" in res.stderr, res.stderr
+        res = edition(copy_with_books, "dist")
+        assert res.returncode == 1 and "DIST-005" in res.stderr and "1 draft entry" in res.stderr, res.stderr
+        assert not (copy_with_books / "dist").exists()
+    finally:
+        bib.write_text(good, encoding="utf-8")
+
+
 @pytest.mark.parametrize("change, says", [
     (lambda t: t.replace(f'version: "{VERSION}"', 'version: "9.0.0"'), "the EPUB's version is"),
     (lambda t: t.replace("Iain McKay’s critique (2013)", "Iain McKay’s essay (2013)"), "the EPUB's description is"),

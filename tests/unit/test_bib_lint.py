@@ -357,3 +357,10 @@ def test_editorial_citations(tmp_path):
     assert found == [("serge2012memoirs", 1, first.index("@serge") + 1),
                      ("weissman2013victor", 1, first.index("@weissman") + 1),
                      ("aves1996workers", 1, first.index("-@aves") + 1), ("odd:key", 6, 2)]
+
+
+def test_a_draft_entry_is_a_warning_and_its_keyword_is_known():
+    text = "@book{x2000, author = {A, B}, title = {T}, date = {2000}, keywords = {draft}}\n"
+    (d,) = lint.lint_text(text).items
+    assert (d.code, d.level, d.line, d.col) == ("BIB-021", Level.WARNING, 1, 59)
+    assert d.hint == "review the entry against the work, then remove `draft` from keywords"

@@ -77,9 +77,7 @@ def field_values(e: EntryCheck) -> None:
 
 def missing_required(e: EntryCheck) -> None:
     """BIB-003 (no date) and BIB-004 (another required field), unless the note says the fact is unknown."""
-    alias = e.type in ALIASES
-    # @phdthesis and @techreport are biblatex's @thesis and @report with the type already given.
-    rules = [g for g in REQUIRED.get(ALIASES.get(e.type, e.type), []) if not (alias and g == ("type",))]
+    rules = required(e.type)
     if not rules:
         return
     have = _present(e)
@@ -107,13 +105,16 @@ def broken_links(e: EntryCheck) -> None:
 
 
 def unknown_keywords(e: EntryCheck) -> None:
-    """BIB-015: a keyword the edition does not use; BIB-016: reconstructed without a note."""
+    """BIB-015: a keyword the edition does not use; BIB-016: reconstructed without a note; BIB-021: an entry
+    drafted by `edition bib draft` and not yet reviewed."""
     keywords = [w.strip().lower() for w in e.value("keywords").split(",")]
     for w in keywords:
         if w and w not in KEYWORDS:
             e.add_at("keywords", "BIB-015", value=w)
     if "reconstructed" in keywords and not e.value("note").strip():
         e.add("BIB-016")
+    if "draft" in keywords:
+        e.add_at("keywords", "BIB-021")
 
 
 RULES: list[Callable[[EntryCheck], None]] = [bad_key, unknown_type, field_values, missing_required,
@@ -149,18 +150,31 @@ def same_works(bib: BibFile, parsed: list[model.Entry], report: Report) -> None:
             seen[ident] = e
 
 
+def required(entry_type: str) -> list[tuple[str, ...]]:
+    """The field groups biblatex requires of a type (one field of each group)."""
+    alias = entry_type in ALIASES
+    # @phdthesis and @techreport are biblatex's @thesis and @report with the type already given.
+    return [g for g in REQUIRED.get(ALIASES.get(entry_type, entry_type), []) if not (alias and g == ("type",))]
+
+
+def inherited(own: set[str], parent_type: str, parent: set[str]) -> set[str]:
+    """The field names an entry has, ``own`` and inherited through crossref from a ``parent`` of
+    ``parent_type`` holding the names ``parent``, as biblatex inherits them."""
+    have = set(own)
+    renames = {"title": "maintitle"} if parent_type.startswith("mv") else \
+        {"title": "journaltitle"} if parent_type == "periodical" else {"title": "booktitle", "subtitle": "booksubtitle"}
+    for name in parent - NOINHERIT:
+        have.add(renames.get(name, name))
+        if name == "author":
+            have.add("bookauthor")
+    return have
+
+
 def _present(e: EntryCheck) -> set[str]:
     """Field names an entry has, its own or inherited through crossref as biblatex does."""
     have = {n for n, f in e.fields.items() if str(f.value).strip()}
     parent = e.entries.get(e.value("crossref").strip()) if "crossref" in e.fields else None
     if parent is None or parent is e.entry:
         return have
-    ptype = parent.entry_type.lower()
     own = {f.key.lower() for f in parent.fields if str(f.value).strip()}
-    renames = {"title": "maintitle"} if ptype.startswith("mv") else \
-        {"title": "journaltitle"} if ptype == "periodical" else {"title": "booktitle", "subtitle": "booksubtitle"}
-    for name in own - NOINHERIT:
-        have.add(renames.get(name, name))
-        if name == "author":
-            have.add("bookauthor")
-    return have
+    return inherited(have, parent.entry_type.lower(), own)

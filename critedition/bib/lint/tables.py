@@ -52,7 +52,7 @@ LINK_FIELDS = ("crossref", "xref", "related", "xdata")
 # Fields that hold keys or options, never printed text: LaTeX's special characters mean nothing there.
 KEY_FIELDS = {"ids", "entryset", "keywords", "langid", "options", "relatedtype", "relatedoptions", *LINK_FIELDS}
 DATE_FIELDS = {"date", "origdate", "eventdate", "urldate"}
-KEYWORDS = {"reconstructed", "further-reading"}
+KEYWORDS = {"reconstructed", "further-reading", "draft"}
 NOINHERIT = {"ids", "crossref", "xref", "entryset", "related", "relatedtype", "relatedoptions", "relatedstring",
              "shorthand", "sortkey", "label", "options", "presort", "execute", "entrysubtype", "shorttitle",
              "sorttitle", "indextitle", "indexsorttitle", "keywords", "note", "pages"}
