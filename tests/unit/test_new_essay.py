@@ -8,7 +8,6 @@ import re
 import pytest
 import yaml
 
-from critedition import config
 from critedition.bib.draft.notes import NoteText
 from critedition.bib.library import Library
 from critedition.cli.new_essay import KEYS, convention, essay_yaml, register
