@@ -278,8 +278,11 @@ ITEM_SCHEMAS = {
     "emendations": {"line": (int, True), "reading": (str, True), "edition": (str, True), "reason": (str, False),
                     "occurrence": (int, False)},
 }
-CITATIONS_KEYS = {"style": (str, False), "sigla": (dict, False), "aliases": (dict, False)}
-CITATION_STYLES = ("sigla", "author-year")
+# The names of conventions and the values of their options are checked where they are read
+# (critedition.cite.conventions.lint), which this module does not load.
+CITATIONS_KEYS = {"style": (str, False), "conventions": (list, False), "sigla": (dict, False),
+                  "aliases": (dict, False), "bare-pages": (dict, False), "single-digit-pages": (bool, False)}
+BARE_PAGES_KEYS = {"from": (str, False), "within": (int, False)}
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 
 
@@ -313,9 +316,14 @@ def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
     cites = data.get("citations")
     if isinstance(cites, Located):
         check_keys(cites, CITATIONS_KEYS, f"citations of essay {eid}", file, report)
-        style = cites.get("style")
-        if isinstance(style, str) and style not in CITATION_STYLES:
-            report.add("CFG-013", file, cites.lines.get("style", 0), style=style, known=", ".join(CITATION_STYLES))
+        if isinstance(cites.get("bare-pages"), Located):
+            check_keys(cites["bare-pages"], BARE_PAGES_KEYS, f"citations bare-pages of essay {eid}", file, report)
+        names = cites.get("conventions")
+        for i, name in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(name, str):
+                report.add("CFG-003", file, _item_line(names, i, cites.lines.get("conventions", 0)),
+                           key=f"conventions[{i + 1}]", where=f"citations of essay {eid}", expected="str",
+                           actual=type(name).__name__)
         for table in ("sigla", "aliases"):
             entries = cites.get(table)
             for short, key in (entries.items() if isinstance(entries, dict) else []):

@@ -1,13 +1,14 @@
 """Citations filter: the essays' home-made references become Pandoc citations against bibliography.bib.
 
-Runs after the notes filter. Running text is read with the essay's recogniser (sigla shorthand or
-author-year), then every note with the notes recogniser; each match becomes a `Cite`, and each is
-recorded, with its exact witness text and position, in the citation audit.
+Runs after the notes filter. Running text is read with the essay's conventions (critedition.cite.conventions),
+then every note; each match becomes a `Cite`, and each is recorded, with its exact witness text and position,
+in the citation audit.
 
 Metadata read (when run standalone under pandoc; in the pipeline the state is set up in-process):
-`bibliography` (str, required): the .bib file; `citations` (map, default {}): `style` ("sigla" or
-`author-year`, default "sigla"), `sigla` (map siglum -> key, default {}), `aliases` (map "Family Year"
--> key, default {}); `witness` (str): the witness path, for positions.
+`bibliography` (str, required): the .bib file; `citations` (map, default {}): `conventions` (list of names
+from the registry, default [`style`]), `style` (one name, default "sigla"), `sigla` (map siglum -> key,
+default {}), `aliases` (map "Family Year" -> key, default {}), `bare-pages` and `single-digit-pages` (see
+critedition.cite.conventions.context); `witness` (str): the witness path, for positions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from critedition.cite import authoryear, notes as note_refs, shorthand
+from critedition.cite import conventions
 from critedition.cite.model import Cite, Context, Match, _locator
 from critedition.config import ROOT
 from critedition.doc.state import EditionState, state_of
@@ -25,7 +26,6 @@ from critedition.doc.inlines import words
 from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
-RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}
 
 
 def to_cite(match: Match) -> pf.Cite:
@@ -63,12 +63,21 @@ def _cite_json(c: Cite) -> dict:
     return {"key": c.key, "locator": c.locator, "label": c.label, "prefix": c.prefix, "suffix": c.suffix}
 
 
-def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: EditionState) -> SourceMap:
+def italics(inlines, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
+    """The spans of a paragraph's text set in italics (top-level Emph), or None where the witness has no
+    markup at all (plain text cannot mark italics, so their absence says nothing)."""
+    found = tuple(span for el, span in zip(inlines, spans) if isinstance(el, pf.Emph))
+    marked = any(isinstance(el, (pf.Emph, pf.Strong, pf.Quoted)) for el in inlines)
+    return found if found or marked else None
+
+
+def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: EditionState,
+            note: str | None = None) -> SourceMap:
     """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all."""
     text, spans = flatten(block.content)
     items = list(block.content)
     edits = []
-    for m in recognise(text, ctx):
+    for m in reading.read(text, ctx, note, italics(items, spans)):
         # The end is just after the last character: a note call right after the match is not part of it.
         # (After an emendation the next anchor is exact; inside one, offsets only approximate the witness.)
         start, last = smap.locate(m.start), smap.locate(m.end - 1)
@@ -115,25 +124,24 @@ def prepare(doc: pf.Doc) -> EditionState:
     if not st.sigla:
         st.sigla = dict(cfg.get("sigla") or {})
     if st.cite_context is None:
-        st.cite_context = Context(library=st.library, sigla=st.sigla, aliases=dict(cfg.get("aliases") or {}))
+        st.cite_context = conventions.context(cfg, st.library, st.sigla)
     return st
 
 
 def run(doc: pf.Doc) -> pf.Doc:
-    """Body paragraphs in order with the essay's recogniser, then each note with the notes recogniser."""
+    """Body paragraphs in order with the essay's conventions for running text, then each note with theirs."""
     st = prepare(doc)
-    style = (doc.get_metadata("citations", {}) or {}).get("style", "sigla")
-    recognise = RECOGNISERS[style]
+    reading = conventions.reading(doc.get_metadata("citations", {}) or {})
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
-            smap = process(para, smap, recognise, ctx, st)
+            smap = process(para, smap, reading, ctx, st)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):
-            smap = process(para, smap, note_refs.parse_note_refs, ctx, st)
+            smap = process(para, smap, reading, ctx, st, str(div.attributes.get("n", "")))
         div.attributes["srcmap"] = smap.encode()
     st.audit.sort(key=lambda r: (r["line"], r["col"]))
     return doc

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters import citations, names, notes, paragraph_numbers
+from critedition.cite import conventions
 from critedition.doc.text import transform
 from critedition.doc.state import EditionState
 
@@ -44,12 +45,10 @@ def _plain(elem: pf.Element, doc: pf.Doc):
 
 def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
-    from ..cite.sigla import detect_sigla
-
     cfg = (essay.data.get("citations") or {})
     body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
     notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
-    sigla = detect_sigla(body, notes_text, library) if cfg.get("style", "sigla") == "sigla" else {}
+    sigla = conventions.reading(cfg).detect_sigla(body, notes_text, library)
     for siglum, key in (cfg.get("sigla") or {}).items():
         if key not in library.entries:
             lines = getattr(cfg.get("sigla"), "lines", {})
@@ -77,6 +76,7 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
     if draft.stop:
         return None
     doc = to_panflute(draft)
+    conventions.lint(essay.data.get("citations") or {}, essay.file, report)
     cfg = dict(essay.data.get("citations") or {})
     doc.metadata["citations"] = cfg
     doc.metadata["bibliography"] = str(edition.data["bibliography"])

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import Context, parse_note_refs, to_markdown
-
+from critedition.cite.conventions.references import parse_note_refs
+from critedition.cite.model import Context, to_markdown
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.bib"
 MCKAY = ROOT / "seeds" / "mckay-2013-worst-of-the-anarchists.txt"
