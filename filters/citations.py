@@ -19,7 +19,7 @@ from pathlib import Path
 import panflute as pf
 
 from critedition.cite import conventions
-from critedition.cite.model import Cite, Context, Match, _locator
+from critedition.cite.model import Context, Match, _locator, cite_json
 from critedition.config import ROOT
 from critedition.doc.state import EditionState, state_of
 from critedition.doc.inlines import words
@@ -59,10 +59,6 @@ def witness_slice(path: str, start: tuple[int, int], end: tuple[int, int]) -> tu
     return text[a:b], text[max(0, a - 40):a]
 
 
-def _cite_json(c: Cite) -> dict:
-    return {"key": c.key, "locator": c.locator, "label": c.label, "prefix": c.prefix, "suffix": c.suffix}
-
-
 def italics(inlines, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
     """The spans of a paragraph's text set in italics (top-level Emph), or None where the witness has no
     markup at all (plain text cannot mark italics, so their absence says nothing)."""
@@ -84,7 +80,7 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
         end = min((last[0], last[1] + 1), smap.locate(m.end))
         raw, before = witness_slice(st.witness, start, end) if st.witness else (m.raw, "")
         record = {"essay": st.essay, "line": start[0], "col": start[1], "raw": raw, "before": before,
-                  "cites": [_cite_json(c) for c in m.cites] if m.resolved else [], "rule": m.rule}
+                  "cites": [cite_json(c) for c in m.cites] if m.resolved else [], "rule": m.rule}
         if m.mode != "normal":
             record["mode"] = m.mode
         if not m.resolved:

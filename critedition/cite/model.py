@@ -123,6 +123,11 @@ class Context:
         self.trail.append((key, self.note))
 
 
+def cite_json(cite: Cite) -> dict:
+    """A cite as the audit records it."""
+    return {"key": cite.key, "locator": cite.locator, "label": cite.label, "prefix": cite.prefix, "suffix": cite.suffix}
+
+
 def locator_text(cite: Cite) -> str:
     """The locator as Pandoc writes it after the key: "293, 300", "sec. H.2.2", "vol. 42, p. 170"."""
     if not cite.locator:
