@@ -62,3 +62,12 @@ def normalise_prefix(prefix: str) -> str:
     elliptical "quoted," read as "quoted in" (what it means: quoted in the cited work)."""
     text = " ".join(prefix.replace(",", " ").split()).lower()
     return _PREFIX_FORMS.get(text, text)
+
+
+_TERMS = {"page": "p. ", "section": "sec. ", "chapter": "chap. ", "note": "n. ", "part": "pt. ", "appendix": "app. ",
+          "table": "tbl. ", "figure": "fig. ", "book": "bk. ", "line": "l. ", "paragraph": "para. "}
+
+
+def in_volume(volume: str, locator: str, label: str = "page") -> str:
+    """A locator within a volume the entry does not name, as one "volume" locator: "3, p. 195", "1, chap. 2"."""
+    return f"{volume}, {_TERMS.get(label, label + ' ')}{locator}" if locator else volume

@@ -19,7 +19,8 @@ BARE_PAGE_SOURCES = {
 }
 
 # citeproc's locator labels as Pandoc recognises them; a page locator is written bare.
-_LABELS = {"page": "", "section": "sec. ", "chapter": "chap. ", "volume": "vol. ", "note": "n. ", "part": "pt. "}
+_LABELS = {"page": "", "section": "sec. ", "chapter": "chap. ", "volume": "vol. ", "note": "n. ", "part": "pt. ",
+           "appendix": "app. ", "table": "tbl. ", "figure": "fig. ", "book": "bk. ", "line": "l. ", "paragraph": "para. "}
 
 
 @dataclass(frozen=True)

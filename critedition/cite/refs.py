@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from critedition.bib.library import Entry, Library, TitleHit, tokens, words
-from critedition.cite.locators import LOCS, PAGE_LABEL, is_year_like, normalise_locator, normalise_prefix, pages
+from critedition.cite.locators import (LOCS, PAGE_LABEL, in_volume, is_year_like, normalise_locator, normalise_prefix,
+                                       pages)
 
 _NAME_WORD = r"[A-Z][\w’'.\-]{0,30}"
 NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
@@ -250,7 +251,7 @@ def _extend(text: str, hit: TitleHit, containers: dict[int, TitleHit]) -> Ref:
             problem = f"volume {volume} cited; the bibliography has volume {have}"
         elif len(entries) == 1 and not section:
             # The volume is not part of the entry: it goes into the locator ("vol. 42, p. 170").
-            locator, label = (f"{volume}, p. {locator}" if locator else volume), "volume"
+            locator, label = in_volume(volume, locator), "volume"
     start, pos = _wrap(text, start, pos)
     return Ref(start, pos, entries, True, full, locator, label, before.prefix, before.notes, hit.size, problem)
 

@@ -37,6 +37,7 @@ from critedition.cite.locators import (
     LOCS,
     PAGE_LABEL,
     VOLUME_PAGES,
+    in_volume,
     is_year_like,
     normalise_locator,
     normalise_prefix,
@@ -138,13 +139,13 @@ def _resolve_item(item: Item, ctx: Context) -> tuple[Cite | None, str, str | Non
     if item.work in ctx.sigla:
         key = ctx.sigla[item.work]
         if item.volume:
-            locator, label = f"{item.volume}, p. {locator}", "volume"
+            locator, label = in_volume(item.volume, locator), "volume"
         return Cite(key, locator, label, prefix), rule, None
     entries: list[Entry] = ctx.library.titled(item.work) or ctx.library.titled(item.work, ("container",))
     if item.volume and len(entries) > 1:
         entries = [e for e in entries if e.volume == item.volume]
     elif item.volume and len(entries) == 1 and entries[0].volume != item.volume:
-        locator, label = f"{item.volume}, p. {locator}", "volume"
+        locator, label = in_volume(item.volume, locator), "volume"
     if len(entries) == 1:
         return Cite(entries[0].key, locator, label, prefix), "shorthand.title", None
     if len(entries) > 1:

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 
 from critedition.bib.library import Library
 from critedition.diagnostics import Report
-from critedition.cite.conventions import authoryear, brackets, references, sigla
+from critedition.cite.conventions import authoryear, brackets, chicago, references, sigla
 from critedition.cite.conventions.base import Convention, Reading, combine
 from critedition.cite.model import BARE_PAGE_SOURCES, Context
 
 REGISTRY: dict[str, Convention] = {c.name: c for c in (sigla.CONVENTION, authoryear.CONVENTION,
-                                                        references.CONVENTION, brackets.CONVENTION)}
+                                                        references.CONVENTION, chicago.CONVENTION,
+                                                        brackets.CONVENTION)}
 DEFAULT = "sigla"
 DEFAULT_NOTES = "references"
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from critedition.bib.library import Entry, TitleHit, words
 from critedition.cite.conventions.base import Convention
-from critedition.cite.locators import RANGE, normalise_locator
+from critedition.cite.locators import RANGE, in_volume, normalise_locator
 from critedition.cite.model import Cite, Context, Match
 from critedition.cite.titles import near_title
 
@@ -184,7 +184,7 @@ def _read_item(text: str, ctx: Context, memory: Memory, in_view: list[str]) -> _
                      notes=notes, names=names)
     entry, label = entries[0], "page"
     if volume and not entry.volume:  # the volume is not part of the entry: it goes into the locator
-        locator, label = (f"{volume}, p. {locator}" if locator else volume), "volume"
+        locator, label = in_volume(volume, locator), "volume"
     return _Read("brackets.title", Cite(entry.key, locator, label, _prefix(prefix, names_text, entry)), notes=notes,
                  names=names)
 
