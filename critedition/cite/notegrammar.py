@@ -18,6 +18,8 @@ PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|la|le|ter|ten|bin|ibn|al)"
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'\-]{0,30}\.?)"
 PERSON = rf"{NAME_WORD}(?:[ \t\u00a0]+(?:{PARTICLE}[ \t\u00a0]+){{0,2}}{NAME_WORD}){{0,4}}"
 NAMES = rf"{PERSON}(?:(?:[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+)(?:and|&)[ \t\u00a0]+{PERSON}|[ \t\u00a0]*,[ \t\u00a0]+{PERSON}){{0,4}}"
+# "Xavier Briottet et al.", "Bai, Yuntao, et al.": the other authors left out.
+ET_AL = r"(?:,?[ \t\u00a0]+et[ \t\u00a0]+al\.)?"
 # "(as IKD)", "[and Albert Goldman]": a pseudonym or a co-author the note adds in brackets.
 ALIAS = r"(?:[ \t\u00a0]*\((?:as|writing[ \t\u00a0]+as)[ \t\u00a0]+[^()]{1,40}\))?(?:[ \t\u00a0]*\[(?:and|with)[ \t\u00a0]+[^\[\]]{1,60}\])?"
 ROLE_WORD = r"(?:eds?\.|edited[ \t\u00a0]+by|trans\.|translated[ \t\u00a0]+by|comp\.|compiled[ \t\u00a0]+by|introduction[ \t\u00a0]+by|foreword[ \t\u00a0]+by)"
@@ -35,7 +37,7 @@ _MONTHS = {m: i for i, ms in enumerate(["jan", "feb", "mar", "apr", "may", "jun"
 BACK = re.compile(
     rf"(?:(?P<prefix>{PREFIX})[ \t\u00a0]+)?"
     rf"(?:(?P<partauthor>{NAMES}){ALIAS},[ \t\u00a0]*(?:introduction|foreword|preface|afterword)[ \t\u00a0]+(?:to|in)[ \t\u00a0]+)?"
-    rf"(?:(?P<names>{NAMES}){ALIAS}(?:,[ \t\u00a0]*(?:eds?\.|comp\.))?"
+    rf"(?:(?P<names>{NAMES}){ET_AL}{ALIAS}(?:,[ \t\u00a0]*(?:eds?\.|comp\.))?"
     rf"(?:[ \t\u00a0]+to[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?:{PERSON}|author))?"
     rf"(?:,[ \t\u00a0]*(?:video[ \t\u00a0]+)?interview[ \t\u00a0]+(?:by|with)[ \t\u00a0]+{PERSON})?"
     rf"(?P<sep>[ \t\u00a0]*,[ \t\u00a0]*|[’']s[ \t\u00a0]+))?"

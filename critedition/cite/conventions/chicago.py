@@ -45,7 +45,8 @@ from critedition.cite.chicago_refs import Anchor, read_reference, verify_names
 _IBID = re.compile(r"(?P<open>\([ \t\u00a0]*)?(?P<in>(?<![\w])[Ii]n[ \t\u00a0]+)?(?<![\w])[Ii]bid(?:em)?\.?")
 _LETTER = re.compile(rf"(?<![\w’'])(?P<from>{g.PERSON})[ \t\u00a0]+to[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?:{g.PERSON}|author)[ \t\u00a0]*,[ \t\u00a0]*"
                      rf"(?P<date>{g.DATE})(?![\w])")
-_OPENING = re.compile(rf"[ \t\u00a0]*(?:(?P<prefix>{g.PREFIX})[ \t\u00a0]+)?(?P<names>{g.NAMES}){g.ALIAS}[ \t\u00a0]*,")
+_OPENING = re.compile(rf"[ \t\u00a0]*(?:(?P<prefix>{g.PREFIX})[ \t\u00a0]+)?(?P<names>{g.NAMES}){g.ET_AL}{g.ALIAS}[ \t\u00a0]*,")
+_AUTHOR_ONLY = re.compile(rf"[ \t\u00a0]*(?:(?P<prefix>{g.PREFIX})[ \t\u00a0]+)?(?P<names>{g.NAMES}){g.ET_AL}")
 _STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "to", "a", "an", "for", "by", "with", "see", "also"})
 
 
@@ -156,6 +157,26 @@ def _author_year(text: str, start: int, end: int, ctx: Context) -> Match | None:
                  "chicago.author-year", notes=family[1])
 
 
+def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None:
+    """A note giving only its author(s) and perhaps a page: "Yuen and Richardson, 249.", "Briottet et al.":
+    the author's one work, or the one of their works cited last."""
+    m = _AUTHOR_ONLY.match(text, start, end)
+    if not m:
+        return None
+    locator, label, stop = _locator_after(text, m.end())
+    if not re.fullmatch(r"[ \t\u00a0]*[.;]?[ \t\u00a0]*", text[stop:end]):
+        return None
+    entries, notes = verify_names(m.group("names"), list(ctx.library.entries.values()), ctx.library)
+    if len(entries) > 1:
+        entries = sorted((e for e in entries if e.key in ctx.cited), key=lambda e: ctx.cited[e.key])[-1:]
+    if len(entries) != 1:
+        return None
+    at = m.start("prefix") if m.group("prefix") else m.start("names")
+    prefix = m.group("prefix").lower().rstrip(":") if m.group("prefix") else ""
+    return Match(at, stop, text[at:stop], (Cite(entries[0].key, locator, label, prefix),), "chicago.author-short",
+                 notes=notes)
+
+
 def _echo(text: str, start: int, end: int, memory: Memory) -> Match | None:
     """A short note that repeats words of an earlier reference: "Richardson interview."."""
     piece = text[start:end].strip(" \t.;,")
@@ -203,7 +224,8 @@ def parse_chicago(text: str, ctx: Context) -> list[Match]:
             found.append(match)
     for start, end in zip(bounds, bounds[1:] + [len(text)]):  # pieces that nothing anchored
         if not any(start <= m.start < end or start < m.end <= end for m in found):
-            match = _author_year(text, start, end, ctx) or _echo(text, start, end, memory)
+            match = (_author_year(text, start, end, ctx) or _author_short(text, start, end, ctx)
+                     or _echo(text, start, end, memory))
             if match:
                 _cited(match, text, bounds, ctx, memory)
                 found.append(match)
