@@ -13,12 +13,13 @@ critedition.cite.conventions.context); `witness` (str): the witness path, for po
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import panflute as pf
 
-from critedition.cite import conventions
+from critedition.cite import accounting, conventions
 from critedition.cite.model import Context, Match, _locator, cite_json
 from critedition.config import ROOT
 from critedition.doc.state import EditionState, state_of
@@ -67,13 +68,25 @@ def italics(inlines, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...
     return found if found or marked else None
 
 
+@dataclass(frozen=True)
+class Read:
+    """One paragraph as read: its text, the citations found, its source map before they replaced anything,
+    and their audit records."""
+
+    text: str
+    matches: list[Match]
+    smap: SourceMap
+    records: list[dict]
+
+
 def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: EditionState,
-            note: str | None = None) -> SourceMap:
+            note: str | None = None) -> tuple[SourceMap, Read]:
     """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all."""
     text, spans = flatten(block.content)
     items = list(block.content)
-    edits = []
-    for m in reading.read(text, ctx, note, italics(items, spans)):
+    edits, records = [], []
+    matches = reading.read(text, ctx, note, italics(items, spans))
+    for m in matches:
         # The end is just after the last character: a note call right after the match is not part of it.
         # (After an emendation the next anchor is exact; inside one, offsets only approximate the witness.)
         start, last = smap.locate(m.start), smap.locate(m.end - 1)
@@ -93,17 +106,43 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
                 st.report.add("CITE-003", st.witness, start[0], start[1], key=key)
             if m.notes:
                 record["notes"] = list(m.notes)
-            for note in (n for n in m.notes if "alias" not in n):  # a configured alias is a declared decision
-                st.report.add("CITE-005", st.witness, start[0], start[1], raw=" ".join(m.raw.split()), detail=note)
+            for remark in (n for n in m.notes if "alias" not in n):  # a configured alias is a declared decision
+                st.report.add("CITE-005", st.witness, start[0], start[1], raw=" ".join(m.raw.split()), detail=remark)
             # An emendation inside the citation keeps its anchor, which the apparatus links to.
             anchors = [pf.Span(identifier=el.identifier) for el, (a, b) in zip(items, spans)
                        if isinstance(el, pf.Span) and "emendation" in el.classes and m.start <= a and b <= m.end]
             edits.append((m.start, m.end, lambda _t, m=m, anchors=anchors: [*anchors, to_cite(m)]))
         st.audit.append(record)
+        records.append(record)
+    read = Read(text, matches, smap, records)
     if edits:
         block.content, applied = replace(block.content, edits)
         smap = smap.shifted(applied)
-    return smap
+    if ctx.library:
+        for e in accounting.outside(accounting.mentions(text, ctx.library), matches):
+            line, col = read.smap.locate(e.start)
+            st.mentions.setdefault(e.key, {"line": line, "col": col, "text": e.text})
+    return smap, read
+
+
+def account(note: str, reads: list[Read], st: EditionState) -> None:
+    """Classify one note (critedition.cite.accounting), record it, and warn when it looks like a reference
+    that no convention read (CITE-007)."""
+    kind, why, found = accounting.classify_note([(r.text, r.matches) for r in reads], st.library)
+    line, col = reads[0].smap.locate(0) if reads else (0, 0)
+    evidence = []
+    for i, e in found:
+        at = reads[i].smap.locate(e.start)
+        evidence.append({"line": at[0], "col": at[1], "text": e.text, "what": e.what, **({"key": e.key} if e.key else {})})
+    record = {"essay": st.essay, "note": note, "line": line, "col": col, "kind": kind, "why": why}
+    if evidence:
+        record["evidence"] = evidence
+    record["citations"] = [r for read in reads for r in read.records]
+    st.notes.append(record)
+    if kind == "unrecognised" and evidence and not any(m.problem for r in reads for m in r.matches):
+        first = evidence[0]
+        st.report.add("CITE-007", st.witness, first["line"], first["col"], note=note, what=first["what"],
+                      text=first["text"])
 
 
 def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
@@ -132,12 +171,14 @@ def run(doc: pf.Doc) -> pf.Doc:
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
-            smap = process(para, smap, reading, ctx, st)
+            smap, _ = process(para, smap, reading, ctx, st)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
-        smap = SourceMap.of(div)
+        smap, note, reads = SourceMap.of(div), str(div.attributes.get("n", "")), []
         for para in paragraphs(div):
-            smap = process(para, smap, reading, ctx, st, str(div.attributes.get("n", "")))
+            smap, read = process(para, smap, reading, ctx, st, note)
+            reads.append(read)
+        account(note, reads, st)
         div.attributes["srcmap"] = smap.encode()
     st.audit.sort(key=lambda r: (r["line"], r["col"]))
     return doc
