@@ -10,6 +10,7 @@ list commas normalised, a label other than page written before it: "part 13").
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,18 @@ def found_items(notes: list[dict], text_records: list[dict], volumes: dict[str, 
             items += [found_item(c, f"n. {note['note']}", r.get("raw", ""), volumes) for c in r.get("cites") or []]
     text = [found_item(c, "text", r.get("raw", ""), volumes) for r in text_records for c in r.get("cites") or []]
     return by_note, text
+
+
+def from_audit(audit: Path, essay: str) -> tuple[list[dict], list[dict]]:
+    """(note records, running-text records) of an essay from a build's audit folder: its notes.jsonl, and
+    the records of its citations.jsonl that are not in a note."""
+    def read(what: str) -> list[dict]:
+        path = audit / f"{essay}.{what}.jsonl"
+        return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()] if path.exists() else []
+
+    notes = read("notes")
+    in_notes = {(r["line"], r["col"]) for n in notes for r in n.get("citations") or []}
+    return notes, [r for r in read("citations") if (r["line"], r["col"]) not in in_notes]
 
 
 def _align(gold: list[Item], found: list[Item]) -> list[tuple[int, int]]:

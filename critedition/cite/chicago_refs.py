@@ -256,8 +256,11 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     starts = [back.start(k) for k in ("prefix", "partauthor", "names", "quote") if back.group(k)
               and (k not in ("names", "partauthor") or names_ok)]
     ref_start = min(starts) if starts else anchor.start
+    # Names the bibliography does not know still open a reference when they stand alone before its title
+    # ("SWP, “Perspectives ...”"), not when a clause joins them ("According to Anna van Dijk, ...").
+    bare_names = back.group("names") and back.end("names") == back.start("sep")
     opening = prefix or _LEAD.fullmatch(text[seg:ref_start]) or (
-        back.group("names") and _LEAD.fullmatch(text[seg:back.start("names")]))
+        bare_names and _LEAD.fullmatch(text[seg:back.start("names")]))
     evidence = names_ok or f.struct is not None or url or prefix or anchor.kind == "container"
     single = len(words(text[anchor.start:anchor.end])) < 2 and not anchor.marked
     if not evidence or (single and not (names_ok or f.struct is not None)):

@@ -83,7 +83,7 @@ def locator_at(text: str, pos: int) -> tuple[str, str, int, int] | None:
     m = LOCATOR.match(text, pos)
     if m is None and re.search(rf",[{Q_CLOSE}]$", text[:pos]):
         m = LOCATOR_AFTER_QUOTE.match(text, pos)
-    if not m or not END_OF_LOCATOR.match(text, m.end()) or (m.group("locs").isalpha() and not m.group("label")):
+    if not m or not END_OF_LOCATOR.match(text, m.end()) or (re.fullmatch("[A-Z]", m.group("locs")) and not m.group("label")):
         return None
     locs = m.group("locs")
     written = " ".join(locs.split()) if re.fullmatch(_DOTTED, locs) else normalise_locator(locs) or locs

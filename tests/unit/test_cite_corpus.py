@@ -8,6 +8,7 @@ scored by critedition.checks.gold (recall: the right work with the right locator
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import panflute as pf
@@ -87,3 +88,17 @@ def test_the_corpus_essays_citations_against_their_gold_lists(essay):
     result = gold.score(essay, gold.load(GOLD / f"{essay}.yaml"), notes, text, volumes)
     print("\n" + result.report())
     assert result.recall >= TARGETS["recall"] and result.precision >= TARGETS["precision"], result.report()
+
+
+def test_the_measure_reads_an_edition_audit_too(tmp_path):
+    note = {"essay": "x", "note": "1", "line": 5, "col": 5, "kind": "cites", "citations": [
+        {"line": 5, "col": 5, "raw": "Carr, Michael Bakunin, 437", "cites": [{"key": "carr", "locator": "437", "label": "page"}]}]}
+    text = {"line": 2, "col": 9, "raw": "[Op. Cit., p. 9]", "cites": [{"key": "tucker", "locator": "9", "label": "page"}]}
+    (tmp_path / "x.notes.jsonl").write_text(json.dumps(note) + "\n")
+    (tmp_path / "x.citations.jsonl").write_text(json.dumps(text) + "\n" + json.dumps(note["citations"][0]) + "\n")
+    notes, records = gold.from_audit(tmp_path, "x")
+    the_gold = {"notes": [{"note": 1, "citations": [{"key": "carr", "locator": "437"}]}],
+                "in-text": [{"citations": [{"key": "tucker", "locator": "9"}, {"key": "bakunin", "locator": "3"}]}]}
+    score = gold.score("x", the_gold, notes, records, {})
+    assert (score.right, score.gold, score.found) == (2, 3, 2)
+    assert [str(m).split(":")[0] for m in score.misses] == ["text"]
