@@ -82,6 +82,8 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
     doc.metadata["bibliography"] = str(edition.data["bibliography"])
     state = EditionState(essay=essay_id, witness=draft.file, report=report, library=library,
                          sigla=sigla_of(essay, draft, library, report) if library else {})
+    if library:  # the options as configured (document metadata would turn their numbers into text)
+        state.cite_context = conventions.context(essay.data.get("citations") or {}, library, state.sigla)
     doc.edition = state
     for run in PASSES:
         doc = run(doc)

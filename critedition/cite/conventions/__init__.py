@@ -47,13 +47,15 @@ def reading(cfg: Mapping) -> Reading:
 def context(cfg: Mapping, library: Library, sigla: dict[str, str]) -> Context:
     """The reading state for one essay, with the options its ``citations`` mapping sets (defaults: McKay's
     usage): ``bare-pages: {from: named | abbreviation | any, within: paragraphs (0: no limit)}``,
-    ``single-digit-pages: false``, and ``aliases``."""
+    ``single-digit-pages: false``, and ``aliases``. Values that came through document metadata as text
+    ("0", "true") are read as what they say."""
     bare = cfg.get("bare-pages") or {}
-    source, within = bare.get("from", "named"), bare.get("within", 1)
+    source, within = str(bare.get("from", "named")), str(bare.get("within", 1))
+    single = str(cfg.get("single-digit-pages", False)).lower() in ("true", "yes", "1")
     return Context(library=library, sigla=sigla, aliases=dict(cfg.get("aliases") or {}),
-                   bare_page_window=within if isinstance(within, int) and within >= 0 else 1,
+                   bare_page_window=int(within) if within.isdigit() else 1,
                    bare_page_from=source if source in BARE_PAGE_SOURCES else "named",
-                   single_digit_pages=bool(cfg.get("single-digit-pages", False)))
+                   single_digit_pages=single)
 
 
 def lint(cfg: Mapping, file: str, report: Report) -> None:
