@@ -14,7 +14,7 @@ from critedition.bib.library import Entry, Library, tokens, words
 from critedition.cite import notegrammar as g
 from critedition.cite.locators import LOCS, in_volume, normalise_locator
 from critedition.cite.model import Cite, Context, Match
-from critedition.cite.titles import shortened
+from critedition.cite.titles import one_edit, shortened
 
 _QUOTED = re.compile(r"“([^“”]{2,150})”|\"([^\"]{2,150})\"|‘([^‘’]{2,150})’")
 _RUN_STOP = re.compile(
@@ -75,15 +75,8 @@ def _families(written: str) -> list[str]:
 
 
 def _close(a: str, b: str) -> bool:
-    """One insertion, deletion or substitution, or two neighbouring letters swapped (names of 5+ letters)."""
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                   and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    """One edit, or two neighbouring letters swapped, in names of five letters or more."""
+    return min(len(a), len(b)) >= 5 and one_edit(a, b, swaps=True)
 
 
 def verify_names(written: str, entries: list[Entry], library: Library) -> tuple[list[Entry], tuple[str, ...]]:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from critedition.bib.library import Entry, Library, TitleHit, tokens, words
-from critedition.cite.notegrammar import PARTICLE
+from critedition.cite.notegrammar import PARTICLE, PUB
 from critedition.cite.locators import (LOCS, PAGE_LABEL, in_volume, is_year_like, normalise_locator, normalise_prefix,
                                        pages)
 
@@ -52,7 +52,6 @@ _QUOTE_CLOSE = re.compile(r"[,.]?[”\"’]")
 _TITLE_YEAR = re.compile(r"[ \t]*,?[ \t]*\d{4}(?=[ \t]*[(\[])")
 _EDITOR = re.compile(rf"[ \t]*,?[ \t]*{NAMES}[ \t]*{_ROLE}")
 _CONTAINER_LEAD = re.compile(rf"[ \t]*,?[ \t]*(?P<paren>\([ \t]*)?(?:(?P<who>{NAMES})[ \t]*(?:{_ROLE})?[ \t]*,[ \t]*)?")
-_PUB = re.compile(r"[ \t]*,?[ \t]*[(\[](?P<body>[^()\[\]]{0,200})[)\]]")
 _CLOSE_PAREN = re.compile(r"[ \t]*\)")
 # The rest of a parenthesis opened before a container: "(History Workshop: A Journal ..., Spring 1984)".
 _OPEN_TAIL = re.compile(r"(?P<body>[^()\[\]]{0,200})\)")
@@ -217,7 +216,7 @@ def _extend(text: str, hit: TitleHit, containers: dict[int, TitleHit]) -> Ref:
             opened = opened or bool(m.group("paren"))
             pos = containers[m.end()].end
             continue
-        m = _PUB.match(text, pos)
+        m = PUB.match(text, pos)
         if m and _YEAR_IN.search(m.group("body")):
             pos, full = m.end(), True
             if opened:

@@ -7,21 +7,21 @@ for a shortened title of two words or more), and compare folded words (``critedi
 from __future__ import annotations
 
 from critedition.bib.library import Entry, words
+from critedition.bib.library import _within_one_edit as within_one_edit
 
 # Words a shortened title may drop (Chicago's short titles drop articles and keep the key words).
 _DROPPABLE = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with"})
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True if a and b differ by exactly one insertion, deletion or substitution."""
-    if a == b or abs(len(a) - len(b)) > 1:
+def one_edit(a: str, b: str, swaps: bool = False) -> bool:
+    """True if a and b differ by exactly one insertion, deletion or substitution (``swaps``: or by two
+    neighbouring letters swapped)."""
+    if a == b:
         return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    if within_one_edit(a, b):
+        return True
+    diff = [i for i in range(len(a)) if len(a) == len(b) and a[i] != b[i]]
+    return swaps and len(diff) == 2 and diff[1] == diff[0] + 1 and (a[diff[0]], a[diff[1]]) == (b[diff[1]], b[diff[0]])
 
 
 def near_title(title: str, candidates: list[Entry]) -> tuple[Entry, int] | None:
@@ -37,7 +37,7 @@ def near_title(title: str, candidates: list[Entry]) -> tuple[Entry, int] | None:
             if len(ws) != len(written):
                 continue
             diff = [(a, b) for a, b in zip(written, ws) if a != b]
-            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0]):
+            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and one_edit(*diff[0]):
                 found.append(entry)
                 break
     return (found[0], 1) if len(found) == 1 else None

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from critedition.bib.library import Entry, TitleHit, words
+from critedition.cite import notegrammar as g
 from critedition.cite.conventions.base import Convention
 from critedition.cite.locators import RANGE, in_volume, normalise_locator
 from critedition.cite.model import Cite, Context, Match
@@ -37,13 +38,11 @@ from critedition.cite.titles import near_title
 BRACKET = re.compile(r"\[([^\[\]]{1,400})\]")
 _OP_CIT = re.compile(r"\s*(?<![\w.])(?:[Oo]p\.?\s*[Cc]it\.?|[Ii]bid\.?)")
 _PREFIX = re.compile(r"\s*(?P<prefix>(?:[Qq]uoted|[Cc]ited)\s+(?:by|in)|[Ss]ee(?:\s+also)?|[Aa]lso\s+see|[Cc]f\.)\s+")
-_NAME_WORD = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|van|von|de|der|den|del|la|le|du|da|di)"
-_NAMES = re.compile(rf"\s*(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?:\s*(?:,|and|&)\s+"
-                    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}){{0,4}})\s*(?:\((?:eds?|trans|comp)\.?\))?\s*,\s*")
+_NAMES = re.compile(rf"\s*(?P<names>{g.NAMES})\s*(?:\((?:eds?|trans|comp)\.?\))?\s*,\s*")
 _VOLUME = re.compile(r"\s*,?\s*(?:vol(?:ume|\.)?)\s*(?P<vol>\d{1,3}|[IVXLC]{1,6})\b")
 _PAGES = re.compile(rf"\s*(?:,|;|\band\b|&)?\s*pp?\.\s*(?P<range>{RANGE})")
 # What an item may hold besides its works and last locators: names, roles, quotes, a part's own pages.
-_LEFTOVER = re.compile(rf"(?:\s|[,.()&“”‘’\"']|and|eds?\.|trans\.|pp?\.\s*{RANGE}|{_NAME_WORD})*")
+_LEFTOVER = re.compile(rf"(?:\s|[,.()&“”‘’\"']|and|eds?\.|trans\.|pp?\.\s*{RANGE}|{g.NAME_WORD}|{g.PARTICLE})*")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)_*]*\s+(?=[“\"‘(_*]*[A-Z])")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 
