@@ -8,7 +8,8 @@ A bracket is read as a reference when it holds, item by item (items separated by
     prefix   := "quoted by" | "quoted in" | "cited in" | "see" | "see also" | "cf."
 
 Anything else in the bracket must be names (capitalised words, initials, "and"): "[the anarchists]", "[sic!]"
-and "[w]" are editorial insertions, not references. A chapter and the book it is in name the chapter
+and "[w]" are editorial insertions, not references. A title-shaped work with pages that the bibliography
+lacks ("[Statism and Anarchy, p. 206]") is reported (``brackets.unknown-work``), not passed over. A chapter and the book it is in name the chapter
 ("[Rosenberg, "The Social Background to Tsektran", pp. 349-373, Party, State, and Society..., p. 369]").
 A title not in the bibliography as written is matched among the named author's works with one edit in
 one word ("Towards an Ecological Society"), and the edit is reported.
@@ -43,6 +44,8 @@ _VOLUME = re.compile(r"\s*,?\s*(?:vol(?:ume|\.)?)\s*(?P<vol>\d{1,3}|[IVXLC]{1,6}
 _PAGES = re.compile(rf"\s*(?:,|;|\band\b|&)?\s*pp?\.\s*(?P<range>{RANGE})")
 # What an item may hold besides its works and last locators: names, roles, quotes, a part's own pages.
 _LEFTOVER = re.compile(rf"(?:\s|[,.()&“”‘’\"']|and|eds?\.|trans\.|pp?\.\s*{RANGE}|{g.NAME_WORD}|{g.PARTICLE})*")
+# What a bracket's work reads like when the bibliography lacks it: a few capitalised words, quoted or not.
+_TITLE_SHAPED = re.compile(r"[“\"]?[A-Z0-9][\w’'\-]*(?:[ ,:“”\"]+[\w’'\-]+){0,15}[”\"]?")
 _SENTENCE_END = re.compile(r"[.!?][”\"’)_*]*\s+(?=[“\"‘(_*]*[A-Z])")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 
@@ -164,7 +167,7 @@ def _read_item(text: str, ctx: Context, memory: Memory, in_view: list[str]) -> _
         return _Read("brackets.op-cit", Cite(key, locator, "page", _prefix(prefix, names_text, ctx.library.entries.get(key))),
                      names=names)
     body = head[pos:]
-    hits = ctx.library.scan_titles(body, ("own", "container"))
+    hits = [h for h in ctx.library.scan_titles(body, ("own", "container")) if _whole(body, h)]
     notes: tuple[str, ...] = ()
     if hits:
         if _LEFTOVER.fullmatch("".join(body[a:b] for a, b in _gaps(hits, len(body)))) is None:
@@ -175,6 +178,9 @@ def _read_item(text: str, ctx: Context, memory: Memory, in_view: list[str]) -> _
         candidates = [e for f in names + tuple(in_view[:1]) for e in ctx.library.by_name(f)]
         found = near_title(title, candidates)
         if not found:
+            # "[Statism and Anarchy, p. 206]": a work with pages that the bibliography lacks is reported.
+            if pages and _TITLE_SHAPED.fullmatch(title):
+                return _Read("brackets.unknown-work", problem=f'unknown work "{title.strip(chr(34) + "“”")}"', names=names)
             return _Read()
         entries, notes = [found[0]], (f"title “{title}” matched “{found[0].title}” ({found[1]} edit)",)
     entries = _filter(entries, volume, list(names) + in_view[:1], ctx)
@@ -186,6 +192,13 @@ def _read_item(text: str, ctx: Context, memory: Memory, in_view: list[str]) -> _
         locator, label = in_volume(volume, locator), "volume"
     return _Read("brackets.title", Cite(entry.key, locator, label, _prefix(prefix, names_text, entry)), notes=notes,
                  names=names)
+
+
+def _whole(body: str, hit: TitleHit) -> bool:
+    """A title stands alone in its item, not as the end or start of a longer one ("Statism and Anarchy")."""
+    before = body[:hit.start].rsplit(",", 1)[-1]
+    after = body[hit.end:].split(",", 1)[0]
+    return not re.search(r"\w", before) and not re.search(r"\w", after)
 
 
 def _gaps(hits: list[TitleHit], end: int) -> list[tuple[int, int]]:
