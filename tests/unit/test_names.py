@@ -35,7 +35,7 @@ def counts(doc) -> collections.Counter:
 @pytest.mark.parametrize("essay, name, expected", [
     ("mckay", "Trotsky, Leon", 18), ("mckay", "Goldman, Emma", 6), ("mckay", "Kropotkin, Peter", 10),
     ("mckay", "Zinoviev, Grigory", 4), ("price", "Trotsky, Leon", 17), ("price", "Macdonald, Dwight", 4),
-    # McKay: 112 since n. 6 keeps the title it names in passing ("The Unhappy Elitist: Victor Serge’s ...").
+    # McKay: 112, with the name in the title that note 6 names in passing ("The Unhappy Elitist: Victor Serge’s ...").
     ("price", "Serge, Victor", 40), ("mckay", "Serge, Victor", 112),
 ])
 def test_golden_counts(essays, essay, name, expected):
