@@ -105,6 +105,15 @@ HELP: dict[str, str] = {
                 "right and should stand, declare it (an alias for an author-year slip).",
     "CITE-006": "An editorial cross-reference `[see @essay ¶ 12]` points at a paragraph or note that does "
                 "not exist. Fix the number or the essay id.",
+    "CITE-007": "A note yielded no citation, yet something in it looks like a reference: a bibliography "
+                "entry's title, a year in parentheses, a page locator, `Ibid.`. Either the work is missing from "
+                "the bibliography (or its abbreviation from the essay's `sigla`), or the note is written in a "
+                "convention the essay does not name under `citations: conventions:`. The audit page "
+                "(build/audit/citations.html) shows how each note was classified.",
+    "CITE-008": "An entry no citation reaches, though the essay names the work at the place given (its title "
+                "or author and year) where no convention read a citation. If the essay cites the work there, "
+                "write the reference so that one of its conventions reads it; if it only mentions it, mark the "
+                "entry `keywords = {further-reading}` or remove it.",
     "TXT-001": "An emendation's `reading` is not on its `line` of the witness. Copy the reading exactly "
                "(curly quotes and dashes included) and check the line number.",
     "TXT-002": "An emendation's `reading` occurs more than once on its line. Add `occurrence: N` (counting "

@@ -1,24 +1,27 @@
 """Citations filter: the essays' home-made references become Pandoc citations against bibliography.bib.
 
-Runs after the notes filter. Running text is read with the essay's recogniser (sigla shorthand or
-author-year), then every note with the notes recogniser; each match becomes a `Cite`, and each is
-recorded, with its exact witness text and position, in the citation audit.
+Runs after the notes filter. Running text is read with the essay's conventions (critedition.cite.conventions),
+then every note; each match becomes a `Cite`, and each is recorded, with its exact witness text and position,
+in the citation audit.
 
 Metadata read (when run standalone under pandoc; in the pipeline the state is set up in-process):
 `bibliography` (str, required): the .bib file; `citations`: the essay's `citations` mapping, read through
-the configuration's schema (critedition/config/schema.py, Citations: `style`, `sigla`, `aliases`, with
-their defaults); `witness` (str): the witness path, for positions.
+the configuration's schema (critedition/config/schema.py, Citations: `style` or `conventions`, `sigla`,
+`aliases`, `bare-pages`, `single-digit-pages`, with their defaults); `witness` (str): the witness path, for
+positions.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import panflute as pf
 
-from critedition.cite import authoryear, notes as note_refs, shorthand
-from critedition.cite.model import Cite, Context, Match, _locator
+from critedition.bib.library import Library
+from critedition.cite import accounting, conventions
+from critedition.cite.model import Context, Match, _locator, cite_json
 from critedition.config import ROOT
 from critedition.config.schema import Citations
 from critedition.doc.state import EditionState, state_of
@@ -26,7 +29,6 @@ from critedition.doc.inlines import words
 from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
-RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}
 
 
 def to_cite(match: Match) -> pf.Cite:
@@ -60,23 +62,40 @@ def witness_slice(path: str, start: tuple[int, int], end: tuple[int, int]) -> tu
     return text[a:b], text[max(0, a - 40):a]
 
 
-def _cite_json(c: Cite) -> dict:
-    return {"key": c.key, "locator": c.locator, "label": c.label, "prefix": c.prefix, "suffix": c.suffix}
+def italics(inlines, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
+    """The spans of a paragraph's text set in italics (top-level Emph), or None where the witness has no
+    markup at all (plain text cannot mark italics, so their absence says nothing)."""
+    found = tuple(span for el, span in zip(inlines, spans) if isinstance(el, pf.Emph))
+    marked = any(isinstance(el, (pf.Emph, pf.Strong, pf.Quoted)) for el in inlines)
+    return found if found or marked else None
 
 
-def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: EditionState) -> SourceMap:
+@dataclass(frozen=True)
+class Read:
+    """One paragraph as read: its text, the citations found, its source map before they replaced anything,
+    and their audit records."""
+
+    text: str
+    matches: list[Match]
+    smap: SourceMap
+    records: list[dict]
+
+
+def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: EditionState,
+            note: str | None = None) -> tuple[SourceMap, Read]:
     """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all."""
     text, spans = flatten(block.content)
     items = list(block.content)
-    edits = []
-    for m in recognise(text, ctx):
+    edits, records = [], []
+    matches = reading.read(text, ctx, note, italics(items, spans))
+    for m in matches:
         # The end is just after the last character: a note call right after the match is not part of it.
         # (After an emendation the next anchor is exact; inside one, offsets only approximate the witness.)
         start, last = smap.locate(m.start), smap.locate(m.end - 1)
         end = min((last[0], last[1] + 1), smap.locate(m.end))
         raw, before = witness_slice(st.witness, start, end) if st.witness else (m.raw, "")
         record = {"essay": st.essay, "line": start[0], "col": start[1], "raw": raw, "before": before,
-                  "cites": [_cite_json(c) for c in m.cites] if m.resolved else [], "rule": m.rule}
+                  "cites": [cite_json(c) for c in m.cites] if m.resolved else [], "rule": m.rule}
         if m.mode != "normal":
             record["mode"] = m.mode
         if not m.resolved:
@@ -89,17 +108,43 @@ def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: Editi
                 st.report.add("CITE-003", st.witness, start[0], start[1], key=key)
             if m.notes:
                 record["notes"] = list(m.notes)
-            for note in (n for n in m.notes if "alias" not in n):  # a configured alias is a declared decision
-                st.report.add("CITE-005", st.witness, start[0], start[1], raw=" ".join(m.raw.split()), detail=note)
+            for remark in (n for n in m.notes if "alias" not in n):  # a configured alias is a declared decision
+                st.report.add("CITE-005", st.witness, start[0], start[1], raw=" ".join(m.raw.split()), detail=remark)
             # An emendation inside the citation keeps its anchor, which the apparatus links to.
             anchors = [pf.Span(identifier=el.identifier) for el, (a, b) in zip(items, spans)
                        if isinstance(el, pf.Span) and "emendation" in el.classes and m.start <= a and b <= m.end]
             edits.append((m.start, m.end, lambda _t, m=m, anchors=anchors: [*anchors, to_cite(m)]))
         st.audit.append(record)
+        records.append(record)
+    read = Read(text, matches, smap, records)
     if edits:
         block.content, applied = replace(block.content, edits)
         smap = smap.shifted(applied)
-    return smap
+    if ctx.library:
+        for e in accounting.outside(accounting.mentions(text, ctx.library), matches):
+            line, col = read.smap.locate(e.start)
+            st.mentions.setdefault(e.key, {"line": line, "col": col, "text": e.text})
+    return smap, read
+
+
+def account(note: str, reads: list[Read], st: EditionState) -> None:
+    """Classify one note (critedition.cite.accounting), record it, and warn when it looks like a reference
+    that no convention read (CITE-007)."""
+    kind, why, found = accounting.classify_note([(r.text, r.matches) for r in reads], st.library)
+    line, col = reads[0].smap.locate(0) if reads else (0, 0)
+    evidence = []
+    for i, e in found:
+        at = reads[i].smap.locate(e.start)
+        evidence.append({"line": at[0], "col": at[1], "text": e.text, "what": e.what, **({"key": e.key} if e.key else {})})
+    record = {"essay": st.essay, "note": note, "line": line, "col": col, "kind": kind, "why": why}
+    if evidence:
+        record["evidence"] = evidence
+    record["citations"] = [r for read in reads for r in read.records]
+    st.notes.append(record)
+    if kind == "unrecognised" and evidence and not any(m.problem for r in reads for m in r.matches):
+        first = evidence[0]
+        st.report.add("CITE-007", st.witness, first["line"], first["col"], note=note, what=first["what"],
+                      text=first["text"])
 
 
 def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
@@ -111,34 +156,36 @@ def prepare(doc: pf.Doc) -> EditionState:
     st = state_of(doc)
     cfg = settings(doc)
     if st.library is None:
-        from critedition.bib.library import Library
         st.library = Library.load(ROOT / doc.get_metadata("bibliography", "bibliography.bib"))
     if not st.sigla:
         st.sigla = dict(cfg.sigla)
     if st.cite_context is None:
-        st.cite_context = Context(library=st.library, sigla=st.sigla, aliases=dict(cfg.aliases))
+        st.cite_context = conventions.context(cfg, st.library, st.sigla)
     return st
 
 
 def settings(doc: pf.Doc) -> Citations:
     """The essay's `citations` configuration from the document's metadata, with the schema's defaults."""
-    return Citations.model_validate(doc.get_metadata("citations", {}) or {})
+    # Document metadata holds every value as text ("0", "true"): read it as the YAML would have been.
+    return Citations.model_validate(doc.get_metadata("citations", {}) or {}, strict=False)
 
 
 def run(doc: pf.Doc) -> pf.Doc:
-    """Body paragraphs in order with the essay's recogniser, then each note with the notes recogniser."""
+    """Body paragraphs in order with the essay's conventions for running text, then each note with theirs."""
     st = prepare(doc)
-    recognise = RECOGNISERS[settings(doc).style]
+    reading = conventions.reading(settings(doc))
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
-            smap = process(para, smap, recognise, ctx, st)
+            smap, _ = process(para, smap, reading, ctx, st)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
-        smap = SourceMap.of(div)
+        smap, note, reads = SourceMap.of(div), str(div.attributes.get("n", "")), []
         for para in paragraphs(div):
-            smap = process(para, smap, note_refs.parse_note_refs, ctx, st)
+            smap, read = process(para, smap, reading, ctx, st, note)
+            reads.append(read)
+        account(note, reads, st)
         div.attributes["srcmap"] = smap.encode()
     st.audit.sort(key=lambda r: (r["line"], r["col"]))
     return doc

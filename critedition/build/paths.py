@@ -23,14 +23,15 @@ def reading_text(essay_id: str) -> Path:
 
 
 def essay_audit(essay_id: str, what: str) -> Path:
-    """build/audit/<essay>.<what>.jsonl: `citations` or `interventions`."""
+    """build/audit/<essay>.<what>.jsonl: `citations`, `notes` (each note: what it cites, or why nothing) or
+    `interventions`."""
     return BUILD / "audit" / f"{essay_id}.{what}.jsonl"
 
 
 def essay_outputs(essay_id: str) -> tuple[Path, ...]:
     """What an essay's filter stage writes (its cache first, the one a diagnostic names)."""
     return (essay_cache(essay_id), reading_text(essay_id), essay_audit(essay_id, "citations"),
-            essay_audit(essay_id, "interventions"))
+            essay_audit(essay_id, "notes"), essay_audit(essay_id, "interventions"))
 
 
 def audit_page() -> Path:

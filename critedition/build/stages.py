@@ -60,8 +60,8 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, f
     md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
                     pandoc.doc_to_json(result.text), "markdown", relpath(reading_text(essay_id)))
     write_if_changed(reading_text(essay_id), md.decode("utf-8"))
-    cites = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.state.audit)
-    write_if_changed(essay_audit(essay_id, "citations"), cites)
+    for what, records in (("citations", result.state.audit), ("notes", result.state.notes)):
+        write_if_changed(essay_audit(essay_id, what), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
                             for i in result.draft.interventions)
     write_if_changed(essay_audit(essay_id, "interventions"), interventions)

@@ -1,4 +1,5 @@
-"""The citation audit: every citation found, in one JSON Lines file and one page an editor can scan."""
+"""The citation audit: every citation found, in one JSON Lines file, and one page an editor can scan with
+every citation and every note (what it cites, or why it was judged to cite nothing)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from ..outputs import write_text
 
 STYLE = """body{font:15px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f4f1ea;position:sticky;top:0}
-code{font-size:.9em;white-space:pre-wrap}.problem{background:#fde8e4}.before{color:#777}
-@media (prefers-color-scheme:dark){body{background:#1d1b19;color:#e8e2d8}th{background:#2c2925}.problem{background:#4a2520}}"""
+code{font-size:.9em;white-space:pre-wrap}.problem,.unrecognised{background:#fde8e4}.before{color:#777}
+.discursive{color:#555}
+@media (prefers-color-scheme:dark){body{background:#1d1b19;color:#e8e2d8}th{background:#2c2925}
+.problem,.unrecognised{background:#4a2520}.discursive{color:#aaa}}"""
 
 
-def records(build: Path, edition: Edition) -> list[dict]:
-    """All essays' audit records, essays in configuration order, each in witness order."""
+def records(build: Path, edition: Edition, what: str = "citations") -> list[dict]:
+    """All essays' audit records (``citations`` or ``notes``), essays in configuration order, each in
+    witness order."""
     out = []
     for essay in edition.essays:
-        path = build / "audit" / f"{essay}.citations.jsonl"
+        path = build / "audit" / f"{essay}.{what}.jsonl"
         if path.exists():
             out += [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     return out
@@ -37,7 +41,32 @@ def _cites(r: dict) -> str:
     return "; ".join(parts) + mode
 
 
-def to_html(recs: list[dict], edition: Edition) -> str:
+def _note_row(n: dict, edition: Edition) -> str:
+    """One note: where, how it was judged, and what it cites or why nothing."""
+    witness = edition.essays[n["essay"]].data["witness"]
+    if n["kind"] == "cites":
+        what = "<br>".join(f"<code>{html.escape(' '.join(c['raw'].split()))}</code> → {_cites(c)}"
+                           for c in n.get("citations") or [])
+    else:
+        what = html.escape(n.get("why", ""))
+        what += "".join(f"<br>{html.escape(e['what'])} at {e['line']}:{e['col']}: <code>{html.escape(e['text'])}</code>"
+                        for e in n.get("evidence") or [])
+    return (f"<tr class={html.escape(n['kind'])}><td>{html.escape(n['essay'])}</td><td>{html.escape(str(n['note']))}</td>"
+            f"<td>{html.escape(witness)}:{n['line']}:{n['col']}</td><td>{html.escape(n['kind'])}</td><td>{what}</td></tr>")
+
+
+def _notes_section(notes: list[dict], edition: Edition) -> str:
+    if not notes:
+        return ""
+    kinds = {k: sum(1 for n in notes if n["kind"] == k) for k in ("cites", "discursive", "unrecognised")}
+    return (f"<h2>Notes</h2><p>{len(notes)} notes: {kinds['cites']} cite, {kinds['discursive']} discursive (they "
+            f"cite nothing, and the reason is given), {kinds['unrecognised']} unrecognised (something in them looks "
+            f"like a reference that no convention read; make check lists them).</p><table><thead><tr><th>essay</th>"
+            f"<th>note</th><th>witness position</th><th>read as</th><th>citations, or why none</th></tr></thead>"
+            f"<tbody>{''.join(_note_row(n, edition) for n in notes)}</tbody></table>")
+
+
+def to_html(recs: list[dict], edition: Edition, notes: list[dict] | None = None) -> str:
     rows = []
     for r in recs:
         witness = edition.essays[r["essay"]].settings.witness
@@ -53,12 +82,13 @@ def to_html(recs: list[dict], edition: Edition) -> str:
             f"<p>{len(recs)} citations found, {unresolved} unresolved. Each row: where in the witness, the exact "
             f"witness text (after the 40 characters before it), what the edition cites, and the rule that fired.</p>"
             f"<table><thead><tr><th>essay</th><th>witness position</th><th>witness text</th><th>edition cites</th>"
-            f"<th>rule</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>\n")
+            f"<th>rule</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{_notes_section(notes or [], edition)}"
+            f"</body></html>\n")
 
 
 def write(build: Path, edition: Edition) -> tuple[Path, Path]:
     recs = records(build, edition)
     jsonl, page = build / "audit" / "citations.jsonl", build / "audit" / "citations.html"
     write_text(jsonl, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs))
-    write_text(page, to_html(recs, edition))
+    write_text(page, to_html(recs, edition, records(build, edition, "notes")))
     return jsonl, page

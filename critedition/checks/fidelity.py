@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def _cut(lines: list[str], line: int, col: int, raw: str, token: str, joins: set
 
 def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) -> list[str]:
     """The witness's words in reading order, with the declared interventions replayed on them."""
+    body, notes = witness_parts(essay, interventions, audit)
+    return body + [w for note in notes for w in note]
+
+
+def witness_parts(essay: Essay, interventions: list[dict], audit: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """The witness's words with the declared interventions replayed on them: the running text's, and each
+    note's (in the witness's order), each citation the audit records as one ``CITE`` token."""
     lines = essay.witness.read_text(encoding="utf-8").split("\n")
     joins: set[int] = set()  # 0-based lines whose line end vanishes
     cut = [(a["line"], a["col"], a["raw"]) for a in audit if a.get("cites")]
@@ -75,10 +83,10 @@ def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) ->
             k += 1
         for i in range(k, len(lines)):
             if NOTE_DEF.match(lines[i]):
-                notes.append(NOTE_DEF.sub("", lines[i]))
+                notes.append(NOTE_DEF.sub("", lines[i]).split())
             else:
                 body.append(MARKER.sub("", lines[i]))
-        return " ".join(body + notes).split()
+        return " ".join(body).split(), notes
     order = [iv for iv in interventions if iv["kind"] == "reorder"]
     title = essay.settings.title_lines
     skip = set()
@@ -98,7 +106,7 @@ def witness_words(essay: Essay, interventions: list[dict], audit: list[dict]) ->
                 out.append(text)
             else:
                 out.append(text + " ")
-    return "".join(out).split()
+    return "".join(out).split(), []
 
 
 def edition_words(essay_div: pf.Div) -> list[str]:
@@ -153,3 +161,52 @@ def differences(witness: list[str], edition: list[str]) -> list[Difference]:
     sm = difflib.SequenceMatcher(a=witness, b=edition, autojunk=False)
     return [Difference(" ".join(witness[i1:i2]), " ".join(edition[j1:j2]), i1)
             for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
+def unfound(witness: list[str], printed: str, near: int = 400, window: int = 6000) -> list[Difference]:
+    """The witness's words (citations aside) that a text printing more than the essay, in an order of its
+    own (a PDF's running heads, page numbers and footnotes among the words), does not print in their order.
+
+    Compared by letters alone, since a PDF's text joins words at line-end hyphens and glues note numbers to
+    them. The text is found where its first words are together (anywhere); then each word must come
+    ``near`` the one before, or, if a page's footnotes come between, within ``window`` letters with the
+    next words near it; a word a page break cuts in two ("Trot-" ... "skyist") may have them between its
+    halves."""
+    stream, out = _letters(printed), []
+    words = [[p for p in (_letters(x) for x in re.split(r"[-‐–—]", w.replace(CITE, ""))) if p] for w in witness]
+    flat = ["".join(w) for w in words]
+    at = next((f for k in (5, 4, 3, 2, 1) if (f := stream.find("".join(flat[:k]))) >= 0), 0)
+    for i, parts in enumerate(words):
+        end = at
+        for part in parts:
+            end = _next(stream, part, end, near, window, flat[i + 1:i + 3])
+            if end is None:
+                out.append(Difference(witness[i], "", i))
+                break
+        else:
+            at = end
+    return out
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalpha())
+
+
+def _next(stream: str, part: str, at: int, near: int, window: int, following: list[str]) -> int | None:
+    """Where ``part`` ends when found after ``at`` (see ``unfound``), or None: the nearest of the word
+    whole and the word cut by a page break."""
+    found = []
+    whole = stream.find(part, at, at + near + len(part))
+    if whole >= 0:
+        found.append((whole, whole + len(part)))
+    for k in range(2, len(part) - 1):  # cut by a page break: the rest comes after what the page adds
+        head = stream.find(part[:k], at, whole if whole >= 0 else at + near + k)
+        tail = stream.find(part[k:], head + k, head + k + window) if head >= 0 else -1
+        if tail >= 0 and all(stream.find(f, tail, tail + near + len(f)) >= 0 for f in following[:1]):
+            found.append((head, tail + len(part) - k))
+    if found:
+        return min(found)[1]
+    far = stream.find(part, at, at + window + len(part))
+    if far >= 0 and all(stream.find(f, far, far + near + len(f)) >= 0 for f in following):
+        return far + len(part)
+    return None

@@ -12,11 +12,13 @@ import re
 # A well-formed lower-case roman numeral; the lookahead makes the empty string impossible.
 ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 PAGE = rf"(?<![\w.])(?:\d{{1,4}}|{ROMAN})(?![\w])"
-RANGE = rf"{PAGE}(?:[ \t]*[-–—][ \t]*{PAGE})?"
+# A range's dash as typed: hyphen, en or em dash, or Markdown's "--" for an en dash.
+RANGE = rf"{PAGE}(?:[ \t]*(?:--?|[–—])[ \t]*{PAGE})?"
 LOCS = rf"{RANGE}(?:\s*,\s*{RANGE})*"
 # "42: 170" (volume and pages, as in "Collected Works 42: 170").
 VOLUME_PAGES = rf"(?P<vol>\d{{1,3}})\s*:\s*(?P<pages>{LOCS})"
-PAGE_LABEL = r"(?:pp?\.?[ \t\n]*)"
+# "p." and "pp.", with the no-break space a typographer (or pandoc's smart punctuation) puts after them.
+PAGE_LABEL = r"(?:pp?\.?[ \t\n\u00a0]*)"
 
 _RANGE = re.compile(RANGE)
 _ROMAN_FULL = re.compile(ROMAN + r"$")
@@ -60,3 +62,12 @@ def normalise_prefix(prefix: str) -> str:
     elliptical "quoted," read as "quoted in" (what it means: quoted in the cited work)."""
     text = " ".join(prefix.replace(",", " ").split()).lower()
     return _PREFIX_FORMS.get(text, text)
+
+
+_TERMS = {"page": "p. ", "section": "sec. ", "chapter": "chap. ", "note": "n. ", "part": "pt. ", "appendix": "app. ",
+          "table": "tbl. ", "figure": "fig. ", "book": "bk. ", "line": "l. ", "paragraph": "para. "}
+
+
+def in_volume(volume: str, locator: str, label: str = "page") -> str:
+    """A locator within a volume the entry does not name, as one "volume" locator: "3, p. 195", "1, chap. 2"."""
+    return f"{volume}, {_TERMS.get(label, label + ' ')}{locator}" if locator else volume

@@ -9,9 +9,18 @@ from typing import Callable
 from critedition.bib.library import Library
 
 MODES = ("normal", "author-in-text", "suppress-author")
+# Where a bare page's work comes from, as an essay's configuration names it (``bare-pages: from:``), and
+# which events put a work in view under each: the work last named (a title in the text, McKay's usage), the
+# abbreviation last used (and the bare pages that continue it), or the last citation of any kind.
+BARE_PAGE_SOURCES = {
+    "named": frozenset({"mention", "bare", "reference"}),
+    "abbreviation": frozenset({"siglum", "bare"}),
+    "any": frozenset({"bare", "reference", "siglum", "title"}),
+}
 
 # citeproc's locator labels as Pandoc recognises them; a page locator is written bare.
-_LABELS = {"page": "", "section": "sec. ", "chapter": "chap. ", "volume": "vol. ", "note": "n. ", "part": "pt. "}
+_LABELS = {"page": "", "section": "sec. ", "chapter": "chap. ", "volume": "vol. ", "note": "n. ", "part": "pt. ",
+           "appendix": "app. ", "table": "tbl. ", "figure": "fig. ", "book": "bk. ", "line": "l. ", "paragraph": "para. "}
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ class Context:
     """Reading state carried across the paragraphs of one essay, in document order.
 
     Each call of a recogniser is one paragraph (``next_paragraph``); a note is its own scope (see
-    ``critedition.cite.notes``). ``aliases`` maps "Family Year" as written in an essay to a key, for
+    ``critedition.cite.conventions.references``). ``aliases`` maps "Family Year" as written in an essay to a key, for
     configuration to resolve an author's slip (e.g. a wrong year) without changing the witness."""
 
     library: Library
@@ -74,24 +83,50 @@ class Context:
     # Key -> paragraph where it was last cited; picks between an author's works in "Aves, 37."
     cited: dict[str, int] = field(default_factory=dict)
     paragraph: int = 0
-    # How many paragraphs back a named work still gives bare page numbers their meaning.
+    # How many paragraphs back the work in view still gives bare page numbers their meaning (0: no limit).
     bare_page_window: int = 1
+    # What puts a work in view for bare pages (``BARE_PAGE_SOURCES``), and whether "(3)" can be a page.
+    bare_page_from: str = "named"
+    single_digit_pages: bool = False
+    # The note being read (its number as the witness gives it), or None in running text.
+    note: str | None = None
+    # Spans of the text being read that the witness sets in italics; None when the witness cannot mark them.
+    italics: tuple[tuple[int, int], ...] | None = None
+    # Every work cited so far, in reading order, with the note it was cited in (Ibid., Op. Cit., short notes).
+    trail: list[tuple[str, str | None]] = field(default_factory=list)
+    # What a convention remembers across paragraphs for itself, under its own name.
+    memory: dict[str, object] = field(default_factory=dict)
 
     def next_paragraph(self) -> int:
         self.paragraph += 1
         return self.paragraph
 
-    def set_work(self, key: str, cited: bool) -> None:
-        """Record the work now in view. A mere mention does not displace a work cited in the same
-        paragraph: a bare page after "cited X ... also names Y" still belongs to X."""
+    def set_work(self, key: str, cited: bool, by: str | None = None) -> None:
+        """Record the work now in view, if ``by`` (how it came: ``mention``, ``bare``, ``reference``,
+        ``siglum``, ``title``; by default a mention or a reference) puts works in view under
+        ``bare_page_from``. A mere mention does not displace a work cited in the same paragraph: a bare
+        page after "cited X ... also names Y" still belongs to X."""
+        by = by or ("reference" if cited else "mention")
+        if by not in BARE_PAGE_SOURCES[self.bare_page_from]:
+            return
         if not cited and self.last_work_cited and self.last_work_paragraph == self.paragraph:
             return
         self.last_work, self.last_work_paragraph, self.last_work_cited = key, self.paragraph, cited
 
     def work_in_scope(self) -> str | None:
-        if self.last_work and self.paragraph - self.last_work_paragraph <= self.bare_page_window:
+        window = self.bare_page_window
+        if self.last_work and (not window or self.paragraph - self.last_work_paragraph <= window):
             return self.last_work
         return None
+
+    def remember(self, key: str) -> None:
+        """A work was cited: it joins the trail (in the note being read, if any)."""
+        self.trail.append((key, self.note))
+
+
+def cite_json(cite: Cite) -> dict:
+    """A cite as the audit records it."""
+    return {"key": cite.key, "locator": cite.locator, "label": cite.label, "prefix": cite.prefix, "suffix": cite.suffix}
 
 
 def locator_text(cite: Cite) -> str:

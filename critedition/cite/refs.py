@@ -23,10 +23,13 @@ from dataclasses import dataclass
 from critedition.bib.entries import Entry
 from critedition.bib.library import Library, TitleHit
 from critedition.bib.text import tokens, words
-from critedition.cite.locators import LOCS, PAGE_LABEL, is_year_like, normalise_locator, normalise_prefix, pages
+from critedition.cite.notegrammar import PARTICLE, PUB
+from critedition.cite.locators import (LOCS, PAGE_LABEL, in_volume, is_year_like, normalise_locator, normalise_prefix,
+                                       pages)
 
 _NAME_WORD = r"[A-Z][\w’'.\-]{0,30}"
-NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+# A name may hold lower-case particles: "Anna van Dijk", "Charles de Gaulle".
+NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
 NAMES = rf"{NAME}(?:[ \t]*(?:,|and|&)[ \t]+{NAME}){{0,3}}"
 _ROLE = r"\((?:[Ee]ds?|[Tt]rans|[Cc]omp)\.?\)"
 _PREFIX = r"(?P<prefix>[Qq]uoted[ \t]+in|[Cc]ited[ \t]+in|[Ss]ee[ \t]+also|[Aa]lso[ \t]+see|[Ss]ee|[Cc]f\.)[ \t]+"
@@ -43,6 +46,7 @@ _BACK_SECTION = re.compile(
     r"(?P<what>[Ss]ection|[Cc]hapter|[Pp]art)[ \t]+(?P<sec>[A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4}){0,5})[ \t]+of[ \t]+$"
 )
 _WINDOW = 160
+_SENTENCE = re.compile(r"[.;!?][”\"’]?\s+")
 
 _QUOTE_CLOSE = re.compile(r"[,.]?[”\"’]")
 # "Proceedings ... Second Congress 1920 [New York: ...]": a year between a title and its publication
@@ -50,7 +54,6 @@ _QUOTE_CLOSE = re.compile(r"[,.]?[”\"’]")
 _TITLE_YEAR = re.compile(r"[ \t]*,?[ \t]*\d{4}(?=[ \t]*[(\[])")
 _EDITOR = re.compile(rf"[ \t]*,?[ \t]*{NAMES}[ \t]*{_ROLE}")
 _CONTAINER_LEAD = re.compile(rf"[ \t]*,?[ \t]*(?P<paren>\([ \t]*)?(?:(?P<who>{NAMES})[ \t]*(?:{_ROLE})?[ \t]*,[ \t]*)?")
-_PUB = re.compile(r"[ \t]*,?[ \t]*[(\[](?P<body>[^()\[\]]{0,200})[)\]]")
 _CLOSE_PAREN = re.compile(r"[ \t]*\)")
 # The rest of a parenthesis opened before a container: "(History Workshop: A Journal ..., Spring 1984)".
 _OPEN_TAIL = re.compile(r"(?P<body>[^()\[\]]{0,200})\)")
@@ -133,6 +136,7 @@ class _Before:
     section_label: str = ""
     section: str = ""
     notes: tuple[str, ...] = ()
+    passing: bool = False  # a title the author's sentence names, with no author or prefix before it
 
 
 def _back(text: str, hit: TitleHit) -> _Before:
@@ -162,7 +166,9 @@ def _back(text: str, hit: TitleHit) -> _Before:
             prefix = normalise_prefix(p.group("prefix") or "") if p else ""
             return _Before(start, entries, prefix, notes=(f"repeated title words “{s.group('stutter')}” absorbed",))
     m = _BACK_NO_AUTHOR.search(window)
-    return _Before(lo + m.start(), hit.entries, normalise_prefix(m.group("prefix") or ""))
+    sentence = _SENTENCE.split(window[: m.start()])[-1]
+    passing = not m.group("prefix") and bool(re.search(r"\w", sentence))
+    return _Before(lo + m.start(), hit.entries, normalise_prefix(m.group("prefix") or ""), passing=passing)
 
 
 def find_refs(text: str, library: Library) -> list[Ref]:
@@ -212,7 +218,7 @@ def _extend(text: str, hit: TitleHit, containers: dict[int, TitleHit]) -> Ref:
             opened = opened or bool(m.group("paren"))
             pos = containers[m.end()].end
             continue
-        m = _PUB.match(text, pos)
+        m = PUB.match(text, pos)
         if m and _YEAR_IN.search(m.group("body")):
             pos, full = m.end(), True
             if opened:
@@ -252,7 +258,10 @@ def _extend(text: str, hit: TitleHit, containers: dict[int, TitleHit]) -> Ref:
             problem = f"volume {volume} cited; the bibliography has volume {have}"
         elif len(entries) == 1 and not section:
             # The volume is not part of the entry: it goes into the locator ("vol. 42, p. 170").
-            locator, label = (f"{volume}, p. {locator}" if locator else volume), "volume"
+            locator, label = in_volume(volume, locator), "volume"
+    if before.passing:  # "the excellent Title (Place: Publisher, 1990)": the title stays text
+        start = _QUOTE_CLOSE.match(text, hit.end).end() if _QUOTE_CLOSE.match(text, hit.end) else hit.end
+        start += len(text[start:pos]) - len(text[start:pos].lstrip(" \t,"))
     start, pos = _wrap(text, start, pos)
     return Ref(start, pos, entries, True, full, locator, label, before.prefix, before.notes, hit.size, problem)
 

@@ -1,4 +1,7 @@
-"""Shorthand citations in running text: "(Memoirs 293, 300)", "(quoted, Serge 45)", "(Danger, 96)", "(247)".
+"""The grammar of shorthand citations: "(Memoirs 293, 300)", "(quoted, Serge 45)", "(Danger, 96)", "(247)".
+
+Running text is read with it by the sigla convention (``critedition.cite.conventions.sigla``), notes by
+the references convention; both resolve a parenthesis with ``resolve``.
 
 Only innermost parentheses of at most 200 characters are read, so "(it soon gave “marvellous results”
 (Memoirs 172))" yields the inner citation, and a note marker after the parenthesis ("(Serge xviii)[24]")
@@ -12,13 +15,16 @@ is never part of the match. The content of one parenthesis is::
     locators := [volume ":"] range ("," range)*   range := page [dash page]   page := 1-4 digits | roman
     bare     := ["p." | "pp."] locators
 
-A *bare* page parenthesis refers to the work most recently named in the running text (a title of a
-library entry of two words or more, capitalised, naming one entry and not a person) or cited by a bare
-page, in the same or the previous paragraph (``ctx.bare_page_window``). It must look like a page: no
-number from 1000 to 2099 anywhere (years: "(1890–1947)"), and not a lone single digit or a roman numeral
-below x (enumerations: "(2)", "(iv)"). With no work in view, a page-like parenthesis is reported as a
-problem rather than dropped. Works cited by siglum never become the work in view: a bare page after
-"(Serge 203)" belongs to the work the text named, not to the siglum.
+A *bare* page parenthesis refers to the work in view: by default (``ctx.bare_page_from`` "named",
+McKay's usage) the work most recently named in the running text (a title of a library entry of two words
+or more, capitalised, naming one entry and not a person) or cited by a bare page, in the same or the
+previous paragraph (``ctx.bare_page_window``). There works cited by siglum never become the work in view:
+a bare page after "(Serge 203)" belongs to the work the text named, not to the siglum. An essay's
+configuration may say otherwise: "abbreviation" (bare pages continue the siglum last used), "any" (the
+last citation of any kind), over more paragraphs or without limit. A bare page must look like a page: no
+number from 1000 to 2099 anywhere (years: "(1890–1947)"), and not a roman numeral below x or, unless
+``ctx.single_digit_pages``, a lone single digit (enumerations: "(2)", "(iv)"). With no work in view, a
+page-like parenthesis is reported as a problem rather than dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from critedition.cite.locators import (
     LOCS,
     PAGE_LABEL,
     VOLUME_PAGES,
+    in_volume,
     is_year_like,
     normalise_locator,
     normalise_prefix,
@@ -38,7 +45,7 @@ from critedition.cite.locators import (
     ranges,
     roman_value,
 )
-from critedition.cite.model import Cite, Context, Match, scan
+from critedition.cite.model import Cite, Context, Match
 
 PAREN = re.compile(r"\(([^()]{1,200})\)")
 _ITEM = re.compile(
@@ -103,7 +110,7 @@ def is_siglum_paren(paren: Paren, ctx: Context) -> bool:
     return bool(paren.items) and all(item.work in ctx.sigla for item in paren.items)
 
 
-def _page_like(locs: str) -> bool:
+def _page_like(locs: str, single_digit: bool = False) -> bool:
     """True if a bare locator reads as pages rather than as years or an enumeration (see module doc)."""
     found = pages(locs)
     if not found or any(is_year_like(p) for p in found):
@@ -111,7 +118,7 @@ def _page_like(locs: str) -> bool:
     if len(ranges(locs)) == 1 and len(found) == 1:
         only = found[0]
         value = int(only) if only.isdigit() else roman_value(only)
-        if value is None or value < 10 and not (only.isdigit() and len(only) > 1):
+        if value is None or value < 10 and not (only.isdigit() and (len(only) > 1 or single_digit)):
             return False
     return all(p.isdigit() or (roman_value(p) or 0) <= 300 for p in found)
 
@@ -132,13 +139,13 @@ def _resolve_item(item: Item, ctx: Context) -> tuple[Cite | None, str, str | Non
     if item.work in ctx.sigla:
         key = ctx.sigla[item.work]
         if item.volume:
-            locator, label = f"{item.volume}, p. {locator}", "volume"
+            locator, label = in_volume(item.volume, locator), "volume"
         return Cite(key, locator, label, prefix), rule, None
     entries: list[Entry] = ctx.library.titled(item.work) or ctx.library.titled(item.work, ("container",))
     if item.volume and len(entries) > 1:
         entries = [e for e in entries if e.volume == item.volume]
     elif item.volume and len(entries) == 1 and entries[0].volume != item.volume:
-        locator, label = f"{item.volume}, p. {locator}", "volume"
+        locator, label = in_volume(item.volume, locator), "volume"
     if len(entries) == 1:
         return Cite(entries[0].key, locator, label, prefix), "shorthand.title", None
     if len(entries) > 1:
@@ -152,13 +159,12 @@ def resolve(text: str, paren: Paren, ctx: Context) -> Match | None:
     """The Match for one parenthesis in the current paragraph of ``ctx`` (updating ``ctx``), or None."""
     raw = text[paren.start : paren.end]
     if paren.bare:
-        if not _page_like(paren.bare):
+        if not _page_like(paren.bare, ctx.single_digit_pages):
             return None
         key = ctx.work_in_scope()
         if key is None:
-            return Match(paren.start, paren.end, raw, (), "shorthand.bare-page",
-                         problem="bare page reference with no work named in this or the previous paragraph")
-        ctx.set_work(key, cited=True)
+            return Match(paren.start, paren.end, raw, (), "shorthand.bare-page", problem=_no_work(ctx))
+        ctx.set_work(key, cited=True, by="bare")
         return Match(paren.start, paren.end, raw, (Cite(key, normalise_locator(paren.bare)),), "shorthand.bare-page")
     cites, rules, problems = [], [], []
     for item in paren.items:
@@ -173,29 +179,14 @@ def resolve(text: str, paren: Paren, ctx: Context) -> Match | None:
     rule = next((r for r in rules if r != "shorthand.siglum"), rules[0])
     if problems:
         return Match(paren.start, paren.end, raw, (), rule, problem="; ".join(problems))
+    for cite, how in zip(cites, rules):
+        ctx.set_work(cite.key, cited=True, by="siglum" if how != "shorthand.title" else "title")
     return Match(paren.start, paren.end, raw, tuple(cites), rule)
 
 
-def mentions(text: str, ctx: Context) -> list[tuple[int, int, str]]:
-    """(start, end, key) of library works named by title in running text (see module doc)."""
-    found = []
-    for hit in ctx.library.scan_titles(text, ("own",)):
-        if hit.size < 2 or len(hit.entries) != 1 or not text[hit.start].isupper():
-            continue
-        if ctx.library.is_person_name(text[hit.start : hit.end]):
-            continue
-        found.append((hit.start, hit.end, hit.entries[0].key))
-    return found
-
-
-def parse_shorthand(text: str, ctx: Context) -> list[Match]:
-    """Shorthand citations in one paragraph of running text (blank lines inside start new paragraphs)."""
-    events: list[tuple[int, int, object]] = [(s, 1, (s, e, key)) for s, e, key in mentions(text, ctx)]
-    events += [(p.start, 0, p) for p in candidates(text)]
-
-    def handle(start: int, kind: int, event) -> Match | None:
-        if isinstance(event, Paren):
-            return resolve(text, event, ctx)
-        ctx.set_work(event[2], cited=False)
-        return None
-    return scan(text, ctx, events, handle)
+def _no_work(ctx: Context) -> str:
+    """Why a bare page has no work, in the terms of the essay's options."""
+    source = {"named": "no work named", "abbreviation": "no abbreviation used", "any": "no work cited"}
+    where = {0: "before it", 1: "in this or the previous paragraph"}.get(
+        ctx.bare_page_window, f"in the {ctx.bare_page_window} paragraphs before it")
+    return f"bare page reference with {source[ctx.bare_page_from]} {where}"

@@ -12,10 +12,11 @@ import re
 from .. import config
 from ..bib import lint
 from ..diagnostics import EditionError, Level, Report
+from ..doc.state import EditionState
 from .common import EXIT_CONTENT, exit_code, load, print_report
 
 # Citation diagnostics mean nothing when the bibliography itself could not be read.
-_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CFG-007"}
+_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CITE-007", "CITE-008", "CFG-007"}
 
 
 def add_arguments(p) -> None:
@@ -60,7 +61,7 @@ def check(args, report: Report) -> Report:
         if bib:
             lint.lint(bib, report)
         return report
-    audits: dict[str, list[dict] | None] = {}
+    audits: dict[str, EditionState | None] = {}
     essays = Report() if lib is None else report
     for e in edition.essays:
         audits[e] = _essay(edition, e, essays, lib)
@@ -73,8 +74,9 @@ def check(args, report: Report) -> Report:
     return report
 
 
-def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
-    """The essay's citation records, or None if it could not be read (its problems go to the report)."""
+def _essay(edition, essay_id: str, report: Report, lib) -> EditionState | None:
+    """What reading the essay learnt (its citation records, its notes, the works it names uncited), or None
+    if it could not be read (its problems go to the report)."""
     if lib is None:
         from ..bib.library import Library
 
@@ -86,7 +88,7 @@ def _essay(edition, essay_id: str, report: Report, lib) -> list[dict] | None:
     except EditionError as err:
         report.merge(err.diagnostics)
         return None
-    return result.state.audit if result is not None else None
+    return result.state if result is not None else None
 
 
 def bibliography_hook(edition, library, report: Report) -> None:
@@ -130,12 +132,15 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
     if bib is None or library is None:
         return
     cited: dict[str, tuple[str, int, int]] = {}
-    for essay_id, records in audits.items():
+    named: dict[str, tuple[str, str, int, int, str]] = {}
+    for essay_id, state in audits.items():
         witness = config.relpath(edition.essays[essay_id].witness)
-        for r in records or []:
+        for r in state.audit if state else []:
             for c in r.get("cites") or []:
                 key = c.get("key") if isinstance(c, dict) else str(c)
                 cited.setdefault(key, (witness, r.get("line", 0), r.get("col", 0)))
+        for key, where in (state.mentions if state else {}).items():
+            named.setdefault(key, (essay_id, witness, where["line"], where["col"], where["text"]))
     folder = config.ROOT / "edition" / "editorial"
     names = {n for b in edition.books.values() for n in b.settings.editorial}
     for key, file, line, col in lint.editorial_citations(sorted(folder / f"{n}.md" for n in names)):
@@ -145,7 +150,7 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
         if key not in library.entries:
             report.add("CITE-003", file, line, col, key=key)
     # An essay that could not be read cites nothing we know of: then "unused" would be a guess.
-    lint.usage(bib, cited, report, complete=all(v is not None for v in audits.values()))
+    lint.usage(bib, cited, report, complete=all(v is not None for v in audits.values()), named=named)
 
 
 # Whole-edition checks register here: hook(edition, library, report).
@@ -173,7 +178,8 @@ def names_hook(edition, library, report: Report, audits: dict) -> None:
             lines = essay.witness.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             continue  # the witness's own problem is reported by its essay
-        cited = _cited_spans(audits.get(essay.id))
+        state = audits.get(essay.id)
+        cited = _cited_spans(state.audit if state else None)
         for name in candidates:
             if name in indexed:
                 continue
@@ -186,6 +192,7 @@ def names_hook(edition, library, report: Report, audits: dict) -> None:
 
 
 CHECKS: list = [bibliography_hook, references_hook]
-# Checks that need the essays' citation records: hook(edition, library, report, audits), where audits maps
-# each essay id to its records (state.audit), or to None when the essay could not be read.
+# Checks that need what reading the essays learnt: hook(edition, library, report, audits), where audits maps
+# each essay id to its EditionState (citation records, notes, uncited mentions), or to None when the essay
+# could not be read.
 AUDIT_CHECKS: list = [usage_hook, names_hook]

@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 from .. import config
 from ..config import schema
 from ..bib.library import Library
-from ..cite import detect_sigla
+from ..cite.conventions.sigla import detect_sigla
 from ..diagnostics import EditionError, Report
 from ..outputs import write_text
 from ..witness.profiles import PROFILES
@@ -47,9 +47,9 @@ KEYS: list[tuple[str, str, str]] = [(name.replace("_", "-"), _default(field), fi
 # The citation conventions a witness's notes and text can look like, each with the style names that read it,
 # most specific first: the first one the configuration knows is written.
 CONVENTIONS = {
-    "notes": ("Chicago notes (full references, short forms, Ibid.)", ("chicago-notes", "notes", "sigla")),
+    "notes": ("Chicago notes (full references, short forms, Ibid.)", ("chicago", "references")),
     "sigla": ("abbreviations defined in the text and endnotes", ("sigla",)),
-    "brackets": ("bracketed references with Op. Cit.", ("brackets", "bracketed", "sigla")),
+    "brackets": ("bracketed references with Op. Cit.", ("brackets",)),
     "author-year": ("author-year references in the text", ("author-year",)),
 }
 

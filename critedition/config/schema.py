@@ -32,10 +32,11 @@ from pydantic_core import PydanticCustomError
 
 REQUIRED: Any = ...
 
-# The ingest profiles (critedition/witness/profiles) and citation styles (filters/citations.py RECOGNISERS)
+# The ingest profiles (critedition/witness/profiles) and citation conventions (critedition/cite/conventions)
 # by name; tests/unit/test_config_schema.py checks that these agree with the registries.
 PROFILES = ("anarchist-library", "ocr")
-STYLES = ("sigla", "author-year")
+STYLES = ("sigla", "author-year", "references", "chicago", "brackets")
+BARE_PAGE_FROM = ("named", "abbreviation", "any")
 
 # Semantic versioning's shape (2.0.0), with an optional pre-release or build suffix: 1.0.0, 1.1.0-rc.1.
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
@@ -89,6 +90,8 @@ Style = one_of(STYLES, "CFG-013", value_as="style")
 Decision = one_of(("join", "keep"), "TXT-004", key_as="word")
 LangTag = matching(BCP47, "a BCP 47 language tag such as en-GB, en-US or fr", "CFG-018")
 Version = matching(VERSION, "a semantic version MAJOR.MINOR.PATCH such as 1.0.0 or 1.1.0-rc.1", "CFG-020")
+_COUNT = Rule("CFG-022", "a whole number, 0 or more", lambda v: v >= 0)
+Paragraphs = Annotated[int, AfterValidator(_COUNT), _COUNT]
 PageSize = matching(PAGE_SIZE, "a page size: two lengths such as 6in 9in or 148mm 210mm, or a paper name "
                                "(A3-A6, B4, B5, letter, legal, JIS-B5, optionally portrait or landscape)")
 
@@ -110,10 +113,13 @@ def unwrap(ann: Any) -> tuple[Any, bool, Rule | None]:
             return ann, optional, rule
 
 
-def key(default: Any, description: str, *, only: dict[str, tuple[str, ...]] | None = None) -> Any:
+def key(default: Any, description: str, *, only: dict[str, tuple[str, ...]] | None = None,
+        name: str | None = None) -> Any:
     """One key of a mapping: its default (REQUIRED for none), its one-line description and, with `only`, the
-    values a sibling key must have for it to be read (`only={"profile": ("ocr",)}`)."""
-    return Field(default, description=description, json_schema_extra={"only": only} if only else None)
+    values a sibling key must have for it to be read (`only={"profile": ("ocr",)}`); `name` is its YAML name
+    where the Python one cannot be (`from`)."""
+    return Field(default, description=description, json_schema_extra={"only": only} if only else None,
+                 alias=name)
 
 
 def _kebab(name: str) -> str:
@@ -182,9 +188,24 @@ class Source(Section):
                         "was dated")
 
 
+class BarePages(Section):
+    source: one_of(BARE_PAGE_FROM) = key("named", "what puts a work in view for a bare page \"(23)\": named (a "
+                                                 "work named in full or in a bare-page run; an abbreviation "
+                                                 "does not), abbreviation (the last abbreviation used), any (the "
+                                                 "last citation of any kind)", name="from")
+    within: Paragraphs = key(1, "how many paragraphs back that work may be (0: no limit)")
+
+
 class Citations(Section):
-    style: Style = key("sigla", "how the running text cites: sigla (McKay's abbreviations, \"(Memoirs, 23)\") "
-                                "or author-year (Price's \"Wald (1992)\"); the notes are read the same way in both")
+    style: Style = key("sigla", "the one convention the essay cites by, when `conventions` is not given: "
+                                "sigla (McKay's abbreviations, \"(Memoirs, 23)\"), author-year (Price's \"Wald "
+                                "(1992)\"), references (full references in notes), chicago (Chicago notes: "
+                                "full, short, Ibid.), brackets (\"[Title, p. 3]\", Op. Cit.)")
+    conventions: list[Style] = key([], "the conventions the essay cites by, in order, when it mixes them "
+                                       "(the earlier wins where two read the same words); empty: [style]")
+    bare_pages: BarePages = key(BarePages(), "how a bare page number finds its work")
+    single_digit_pages: bool = key(False, "whether a lone single digit in parentheses, \"(3)\", can be a page "
+                                          "(else it is an enumeration)")
     sigla: dict[str, str] = key({}, "abbreviation -> bibliography key; the sigla style also finds them in the "
                                     "witness (\"(Memoirs[1])\" and note 1), and these override; every style "
                                     "lists them among the book's abbreviations")

@@ -20,6 +20,8 @@ class EditionState:
     endnotes: dict[int, pf.Div] = field(default_factory=dict)  # note number -> endnote Div (notes pass)
     called: dict[int, tuple[int, int]] = field(default_factory=dict)  # note number -> (line, col) of its call
     audit: list[dict] = field(default_factory=list)  # one record per citation found (citations pass)
+    notes: list[dict] = field(default_factory=list)  # one record per note: what it cites, or why nothing (citations pass)
+    mentions: dict[str, dict] = field(default_factory=dict)  # key -> where the essay names the work uncited
     library: Any = None  # critedition.bib.library.Library, loaded once per build and shared
     sigla: dict[str, str] = field(default_factory=dict)
     cite_context: Any = None

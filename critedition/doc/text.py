@@ -12,6 +12,7 @@ from .inlines import decode_anchors, encode_anchors
 
 SPACE = (pf.Space, pf.SoftBreak, pf.LineBreak)
 SILENT = (pf.Note, pf.Cite, pf.RawInline)  # contribute no text to the running prose
+QUOTE_MARKS = {"DoubleQuote": "“”", "SingleQuote": "‘’"}
 
 
 def descendants(elem: pf.Element) -> list[pf.Element]:
@@ -88,6 +89,9 @@ def text_of(el: pf.Element) -> str:
         return ""
     if isinstance(el, (pf.Code, pf.Math)):
         return el.text
+    if isinstance(el, pf.Quoted):  # pandoc's smart quotes hold their marks as the element, not as text
+        marks = QUOTE_MARKS[el.quote_type]
+        return marks[0] + "".join(text_of(c) for c in el.content) + marks[1]
     if hasattr(el, "content"):
         return "".join(text_of(c) for c in el.content)
     return ""

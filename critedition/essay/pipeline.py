@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from filters import citations, names, notes, paragraph_numbers
+from critedition.cite import conventions
 from critedition.doc.text import transform
 from critedition.doc.state import EditionState
 
@@ -44,12 +45,10 @@ def _plain(elem: pf.Element, doc: pf.Doc):
 
 def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
-    from ..cite.sigla import detect_sigla
-
     cites = essay.settings.citations
     body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
     notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
-    sigla = detect_sigla(body, notes_text, library) if cites.style == "sigla" else {}
+    sigla = conventions.reading(cites).detect_sigla(body, notes_text, library)
     for siglum, key in cites.sigla.items():
         if key not in library.entries:
             report.add("CFG-007", essay.file, cites.line_of("sigla", siglum), siglum=siglum, key=key)
@@ -75,6 +74,8 @@ def build_essay(edition: Edition, essay_id: str, report: Report, library=None,
     doc.metadata["bibliography"] = edition.settings.bibliography
     state = EditionState(essay=essay_id, witness=draft.file, report=report, library=library,
                          sigla=sigla_of(essay, draft, library, report) if library else {})
+    if library:  # the options as configured (document metadata would turn their numbers into text)
+        state.cite_context = conventions.context(essay.settings.citations, library, state.sigla)
     doc.edition = state
     for run in PASSES:
         doc = run(doc)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import Context, parse_author_year, to_markdown
-
+from critedition.cite.conventions.authoryear import parse_author_year
+from critedition.cite.model import Context, to_markdown
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.bib"
 PRICE = ROOT / "seeds" / "price-2007-what-can-anarchists-learn.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import Context, parse_note_refs, to_markdown
-
+from critedition.cite.conventions.references import parse_note_refs
+from critedition.cite.model import Context, to_markdown
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.bib"
 MCKAY = ROOT / "seeds" / "mckay-2013-worst-of-the-anarchists.txt"
@@ -160,8 +160,11 @@ def test_spans(lib, note, raw, markdown):
 def test_commentary_stays_text_in_note_6(lib):
     note = NOTES[6]
     first, second = parse_note_refs(note, Context(lib, dict(SIGLA)))
-    assert note[: first.start] == "This was usefully explored by Peter Sedgwick in his posthumously published "
-    assert first.raw.startswith("“The Unhappy Elitist") and first.raw.endswith("Spring 1984)")
+    # The title is named in the author's sentence: it stays text, and the publication block is the citation.
+    assert note[: first.start] == ("This was usefully explored by Peter Sedgwick in his posthumously published "
+                                   "“The Unhappy Elitist: Victor Serge’s Early Bolshevism” ")
+    assert first.raw.startswith("(History Workshop") and first.raw.endswith("Spring 1984)")
+    assert first.cites[0].key == "sedgwick1984unhappy"
     # "(151)" is Sedgwick's page, although "Year One of the Russian Revolution" is named after the reference.
     assert (second.raw, second.cites[0].key) == ("(151)", "sedgwick1984unhappy")
 
@@ -223,3 +226,27 @@ def test_ambiguous_author_short_form_uses_the_one_cited_last(lib):
 def test_a_volume_the_bibliography_does_not_have_is_reported(lib):
     [match] = parse_note_refs("See section H.1 of An Anarchist FAQ volume 1.", Context(lib))
     assert match.cites == () and match.problem == "volume 1 cited; the bibliography has volume 2"
+
+
+MORE = """
+@book{vandijk1978wereld,
+  author = {van Dijk, Anna}, title = {De wereld van de arbeiders}, location = {Amsterdam},
+  publisher = {Van Gennep}, date = {1978},
+}
+"""
+
+
+def test_a_name_with_a_particle_is_not_split():
+    lib = Library.from_string(MORE)
+    [match] = parse_note_refs("According to Anna van Dijk, De wereld van de arbeiders (Amsterdam: Van Gennep, "
+                              "1978), 38, the strike was lost.", Context(lib))
+    assert match.raw == "Anna van Dijk, De wereld van de arbeiders (Amsterdam: Van Gennep, 1978), 38"
+    assert (match.cites[0].key, match.cites[0].locator) == ("vandijk1978wereld", "38")
+
+
+def test_a_title_named_in_passing_stays_text():
+    lib = Library.from_string(MORE)
+    note = "See her excellent De wereld van de arbeiders (Amsterdam: Van Gennep, 1978) on the strikes."
+    [match] = parse_note_refs(note, Context(lib))
+    assert note[: match.start] == "See her excellent De wereld van de arbeiders "
+    assert match.raw == "(Amsterdam: Van Gennep, 1978)"

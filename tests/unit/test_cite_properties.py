@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from critedition.bib.library import Library
-from critedition.cite import Context, detect_sigla, parse_author_year, parse_note_refs, parse_shorthand, to_markdown
-
+from critedition.cite.conventions.authoryear import parse_author_year
+from critedition.cite.conventions.references import parse_note_refs
+from critedition.cite.conventions.sigla import detect_sigla, parse_shorthand
+from critedition.cite.model import Context, to_markdown
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.bib"
 LIB = Library.load(MINI)
 SIGLA = {"Memoirs": "serge2012memoirs", "Serge": "weissman2013victor", "Year One": "serge1992year"}

@@ -6,14 +6,10 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import (
-    Context,
-    detect_sigla,
-    parse_author_year,
-    parse_note_refs,
-    parse_shorthand,
-    to_markdown,
-)
+from critedition.cite.conventions.authoryear import parse_author_year
+from critedition.cite.conventions.references import parse_note_refs
+from critedition.cite.conventions.sigla import detect_sigla, parse_shorthand
+from critedition.cite.model import Context, to_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bibliography.bib"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import Context, parse_shorthand, to_markdown
-
+from critedition.cite.conventions.sigla import parse_shorthand
+from critedition.cite.model import Context, to_markdown
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.bib"
 MCKAY = ROOT / "seeds" / "mckay-2013-worst-of-the-anarchists.txt"
@@ -204,3 +204,45 @@ def test_whole_mckay_body(lib):
     assert [m for m in matches if not m.resolved] == []
     assert [m.raw for m in matches if m.rule == "shorthand.bare-page"] == ["(247)", "(xlvii)", "(252)"]
     assert sum(m.rule == "shorthand.quoted" for m in matches) == 4
+
+
+# The third essay: two abbreviations the author never defines, then bare pages that continue the
+# abbreviation last used however many paragraphs back, and a postscript's lone "(3)".
+ABBREVIATED = [
+    "The Left Opposition wanted workers’ democracy (Memoirs 293) and said so (300).",
+    "Weissman’s Victor Serge: A Political Biography is named here in passing.",
+    "A paragraph later he is still quoting it (301).",
+    "Then the other book (Danger 96), and three paragraphs on:",
+    "One.", "Two.",
+    "the page continues it (102), as does the postscript’s (3).",
+]
+
+
+def test_by_default_bare_pages_follow_the_work_named_not_the_abbreviation(lib):
+    ctx = Context(lib, dict(SIGLA))
+    first = found(ABBREVIATED[0], lib, ctx)
+    assert first[1][:2] == ("(300)", "(300)")  # no work named: reported, not cited
+    assert found(ABBREVIATED[1], lib, ctx) == []
+    assert found(ABBREVIATED[2], lib, ctx)[0][1] == "[@weissman2013victor, 301]"  # the work named
+
+
+def test_bare_pages_may_continue_the_abbreviation_last_used(lib):
+    ctx = Context(lib, dict(SIGLA), bare_page_from="abbreviation", bare_page_window=0)
+    got = [found(p, lib, ctx) for p in ABBREVIATED]
+    assert [m[1] for ms in got for m in ms] == [
+        "[@serge2012memoirs, 293]", "[@serge2012memoirs, 300]", "[@serge2012memoirs, 301]",
+        "[@serge1997revolution, 96]", "[@serge1997revolution, 102]"]  # "(3)" reads as an enumeration
+
+
+def test_a_lone_single_digit_may_be_a_page(lib):
+    ctx = Context(lib, dict(SIGLA), bare_page_from="abbreviation", bare_page_window=0, single_digit_pages=True)
+    got = [m for p in ABBREVIATED for m in found(p, lib, ctx)]
+    assert got[-1][:2] == ("(3)", "[@serge1997revolution, 3]")
+
+
+def test_bare_pages_from_the_last_citation_of_any_kind_within_a_window(lib):
+    ctx = Context(lib, dict(SIGLA), bare_page_from="any", bare_page_window=2)
+    got = [[m[1] for m in found(p, lib, ctx)] for p in ABBREVIATED]
+    assert got[0] == ["[@serge2012memoirs, 293]", "[@serge2012memoirs, 300]"]
+    assert got[2] == ["[@serge2012memoirs, 301]"]  # the passing mention is not a citation
+    assert got[6] == ["(102)"]  # three paragraphs after the last citation: out of the window

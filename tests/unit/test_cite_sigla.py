@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from critedition.bib.library import Library
-from critedition.cite import Context, detect_sigla, parse_shorthand, to_markdown
-
+from critedition.cite.conventions.sigla import detect_sigla, parse_shorthand
+from critedition.cite.model import Context, to_markdown
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.bib"
 
 # McKay's first paragraph and notes 1-5, as in the witness.

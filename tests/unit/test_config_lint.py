@@ -73,10 +73,22 @@ def test_duplicate_block_ids(tmp_path):
     assert "first at line 2" in report.items[0].message
 
 
+def citations_report(data_text: str, tmp_path) -> Report:
+    """The configuration lint of an essay: the schema checks the conventions' names and options too."""
+    return essay_report(data_text, tmp_path)
+
+
 def test_citations_mapping(tmp_path):
-    report = essay_report("citations:\n  style: harvard\n  sigla:\n    Memoirs: [serge2012memoirs]\n  alias: {}\n",
-                          tmp_path)
+    report = citations_report("citations:\n  style: harvard\n  sigla:\n    Memoirs: [serge2012memoirs]\n"
+                              "  alias: {}\n", tmp_path)
     assert found(report) == [("CFG-013", 2), ("CFG-003", 4), ("CFG-002", 5)]
+
+
+def test_citation_conventions_and_options(tmp_path):
+    report = citations_report("citations:\n  conventions: [sigla, 3, harvard]\n  single-digit-pages: 'yes'\n"
+                              "  bare-pages:\n    from: somewhere\n    within: -1\n    upto: 3\n", tmp_path)
+    assert found(report) == [("CFG-003", 2), ("CFG-013", 2), ("CFG-003", 3), ("CFG-022", 5),
+                             ("CFG-022", 6), ("CFG-002", 7)]
 
 
 def test_essay_id_and_language(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from filters.citations import RECOGNISERS
+from critedition.cite.conventions import REGISTRY
 
 from critedition import config
 from critedition.config import schema
@@ -24,7 +24,7 @@ ESSAY = "id: x\nwitness: seeds/x.txt\nprofile: {profile}\n"
 
 def test_the_schema_names_the_registered_profiles_and_styles():
     assert set(schema.PROFILES) == set(PROFILES)
-    assert set(schema.STYLES) == set(RECOGNISERS)
+    assert set(schema.STYLES) == set(REGISTRY)
 
 
 def test_unknown_keys_are_found_at_any_depth(tmp_path):

@@ -34,8 +34,11 @@ def editorial_citations(paths: Iterable[Path]) -> list[tuple[str, str, int, int]
     return found
 
 
-def usage(bib: BibFile, cited: dict[str, tuple[str, int, int]], report: Report, complete: bool = True) -> None:
-    """Entries no essay cites (CITE-004): exempt are further reading and what a cited entry links to."""
+def usage(bib: BibFile, cited: dict[str, tuple[str, int, int]], report: Report, complete: bool = True,
+          named: dict[str, tuple[str, str, int, int, str]] | None = None) -> None:
+    """Entries no essay cites (CITE-004): exempt are further reading and what a cited entry links to. With
+    `named` (key -> (essay, file, line, col, text) where an essay names the work but no citation was read),
+    an uncited entry an essay names is CITE-008, at that place, and CITE-004 says no essay names it."""
     if not complete:
         return
     entries = {e.key: e for e in bib.parsed.entries}
@@ -51,5 +54,11 @@ def usage(bib: BibFile, cited: dict[str, tuple[str, int, int]], report: Report, 
                         todo.append(target)
     for key, e in entries.items():
         words = {w.strip().lower() for f in e.fields if f.key.lower() == "keywords" for w in str(f.value).split(",")}
-        if key not in used and "further-reading" not in words:
-            report.add("CITE-004", bib.file, block_line(e), bib.col(block_line(e)), key=key)
+        if key in used or "further-reading" in words:
+            continue
+        if named and key in named:
+            essay, file, line, col, text = named[key]
+            report.add("CITE-008", file, line, col, key=key, essay=essay, text=text)
+        else:
+            report.add("CITE-004", bib.file, block_line(e), bib.col(block_line(e)), key=key,
+                       named="" if named is None else ", and no essay names it")

@@ -1,4 +1,6 @@
-"""Citations in an essay's endnotes: full references, short forms, "section X of" forms and shorthand.
+"""References in notes, McKay's usage: full references, short forms, "section X of" forms and shorthand.
+
+The notes convention an essay gets when none of its conventions reads notes (``DEFAULT_NOTES``).
 
 Forms, in order of precedence where they overlap:
 
@@ -23,6 +25,7 @@ import bisect
 import re
 
 from critedition.cite import shorthand
+from critedition.cite.conventions.base import Convention
 from critedition.cite.locators import LOCS, is_year_like, normalise_locator, pages
 from critedition.cite.model import Cite, Context, Match
 from critedition.cite.refs import Ref, find_refs
@@ -140,3 +143,8 @@ def _mention(text: str, ref: Ref, ctx: Context) -> None:
     if ref.words >= 2 and len(ref.entries) == 1 and text[ref.start].isupper():
         if not ctx.library.is_person_name(text[ref.start : ref.end]):
             ctx.set_work(ref.entries[0].key, cited=False)
+
+
+CONVENTION = Convention(
+    "references", "references in notes found by the titles of bibliography entries: full, short, sections, shorthand",
+    notes=parse_note_refs)

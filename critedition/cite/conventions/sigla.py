@@ -1,4 +1,9 @@
-"""Sigla an essay defines for itself, as in "Memoirs of a Revolutionary (Memoirs[1])" or "(Serge[5])".
+"""McKay's sigla shorthand: "(Memoirs 293, 300)" in running text, with sigla the essay defines itself.
+
+Running text is read with the shorthand grammar (``critedition.cite.shorthand``): a parenthesis names a
+siglum or a title and pages, or holds bare pages for the work in view (``Context.set_work``).
+
+Sigla an essay defines for itself, as in "Memoirs of a Revolutionary (Memoirs[1])" or "(Serge[5])":
 
 A definition is a parenthesis holding one to four capitalised words and a note marker ``[n]``. The
 siglum's work is, in order of preference: the work note n cites (its first reference with a publication
@@ -11,7 +16,10 @@ from __future__ import annotations
 import re
 
 from critedition.bib.library import Library
+from critedition.cite.conventions.base import Convention
+from critedition.cite.model import Context, Match, scan
 from critedition.cite.refs import find_refs
+from critedition.cite.shorthand import Paren, candidates, resolve
 
 _DEFINITION = re.compile(
     r"\(\s*(?:hereafter[ \t]+|henceforth[ \t]+)?(?P<sig>[A-Z][\w’'\-]*(?:[ \t]+[A-Z][\w’'\-]*){0,3})"
@@ -52,3 +60,33 @@ def _from_title_before(text: str, end: int, library: Library) -> str | None:
     if hits and not text[start + hits[-1].end : end].strip() and len(hits[-1].entries) == 1:
         return hits[-1].entries[0].key
     return None
+
+
+def mentions(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, key) of library works named by title in running text (see the shorthand grammar)."""
+    found = []
+    for hit in ctx.library.scan_titles(text, ("own",)):
+        if hit.size < 2 or len(hit.entries) != 1 or not text[hit.start].isupper():
+            continue
+        if ctx.library.is_person_name(text[hit.start : hit.end]):
+            continue
+        found.append((hit.start, hit.end, hit.entries[0].key))
+    return found
+
+
+def parse_shorthand(text: str, ctx: Context) -> list[Match]:
+    """Shorthand citations in one paragraph of running text (blank lines inside start new paragraphs)."""
+    events: list[tuple[int, int, object]] = [(s, 1, (s, e, key)) for s, e, key in mentions(text, ctx)]
+    events += [(p.start, 0, p) for p in candidates(text)]
+
+    def handle(start: int, kind: int, event) -> Match | None:
+        if isinstance(event, Paren):
+            return resolve(text, event, ctx)
+        ctx.set_work(event[2], cited=False)
+        return None
+    return scan(text, ctx, events, handle)
+
+
+CONVENTION = Convention(
+    "sigla", "abbreviations the essay defines, with pages, in parentheses of the running text: (Memoirs 293)",
+    text=parse_shorthand, detect=detect_sigla)

@@ -1,4 +1,4 @@
-"""Author-year citations: "(Weissman, 2001; p. 7)", "Wald (1992) asks", "(1997; p. 183)", "(p. 63)".
+"""Price's author-year citations: "(Weissman, 2001; p. 7)", "Wald (1992) asks", "(1997; p. 183)", "(p. 63)".
 
 Forms (``rule``, ``mode``):
 
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from critedition.bib.entries import Entry
 from critedition.bib.text import words
+from critedition.cite.conventions.base import Convention
 from critedition.cite.locators import LOCS, normalise_locator, normalise_prefix
 from critedition.cite.model import Cite, Context, Match, scan
 from critedition.cite.shorthand import PAREN
@@ -246,3 +247,8 @@ def _paren(text: str, m: re.Match[str], ctx: Context) -> Match | None:
     if p:
         return _page_only(text, m.start(), m.end(), p, ctx)
     return _parenthetical(text, m.start(), m.end(), content, ctx)
+
+
+CONVENTION = Convention(
+    "author-year", "author and year in parentheses of the running text: (Weissman, 2001; p. 7), Wald (1992)",
+    text=parse_author_year)

@@ -1,0 +1,280 @@
+"""A Chicago reference read around its anchor: a title (whole or shortened) or a journal's name.
+
+See ``critedition.cite.conventions.chicago`` for the forms, ``critedition.cite.notegrammar`` for the
+patterns. ``read_reference`` extends an anchor backwards and forwards, checks the author, narrows the
+candidate entries (author, volume, year, recency) and decides the span the citation replaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from critedition.bib.library import Entry, Library, tokens, words
+from critedition.cite import notegrammar as g
+from critedition.cite.locators import LOCS, in_volume, normalise_locator
+from critedition.cite.model import Cite, Context, Match
+from critedition.cite.titles import one_edit, shortened
+
+_QUOTED = re.compile(r"“([^“”]{2,150})”|\"([^\"]{2,150})\"|‘([^‘’]{2,150})’")
+_RUN_STOP = re.compile(
+    rf"[ \t\u00a0]*[(\[]|[ \t\u00a0]*,[ \t\u00a0]*(?:{g.ROLE_WORD}|vol\.|volume|no\.|\d{{1,2}}(?:st|nd|rd|th)[ \t\u00a0]+ed|{g.DATE}(?![\w])"
+    rf"|(?:pp?\.[ \t\u00a0]*)?{LOCS}[ \t\u00a0]*(?:[.;)]|$))|[ \t\u00a0]+\d{{1,4}}[ \t\u00a0]*(?:,[ \t\u00a0]*no\.|\()|[ \t\u00a0]*;|\.(?:[ \t\u00a0]|$)|[ \t\u00a0]*$")
+_IN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:reprinted[ \t\u00a0]+)?in[ \t\u00a0]+")
+_GAP = re.compile(r"[ \t\u00a0]*[,.]?[ \t\u00a0]*")
+# What may stand before a reference that opens its part of the note: punctuation, and a list's "and".
+_LEAD = re.compile(r"[\W_]*(?:(?:and|or|also)[\W_]+)?")
+_WEAK = re.compile(r"(?:^|[\s(])(?:[Ii]n|[Ss]ee|[Ff]rom)[ \t\u00a0]+[“\"‘]?$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a reference may be read from: a title of entries (``own``), a marked phrase that may shorten
+    a title (``short``: entries found later, among the author's works), or a journal's name (``container``)."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    kind: str
+    marked: bool
+
+    @staticmethod
+    def find(text: str, ctx: Context) -> list[Anchor]:
+        toks = tokens(text)
+        marks = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)] + list(ctx.italics or ())
+        own = [Anchor(h.start, h.end + (text[h.end:h.end + 1] in ("!", "?")), h.entries, "own",
+                      _marked(h.start, h.end, marks)) for h in ctx.library.scan_titles(text, ("own",), toks)
+               if not text[h.start].islower()]  # a title is written capitalised
+        taken = [(a.start, a.end) for a in own]
+        short = []
+        for a, b in sorted(set(marks)):
+            piece = text[a:b].rstrip(" ,.")
+            if piece and not any(s < a + len(piece) and a < e for s, e in taken) and len(words(piece)) <= 12:
+                short.append(Anchor(a, a + len(piece), (), "short", True))
+        taken += [(a.start, a.end) for a in short]
+        containers = [Anchor(h.start, h.end, h.entries, "container", _marked(h.start, h.end, marks))
+                      for h in ctx.library.scan_titles(text, ("container",), toks)
+                      if not text[h.start].islower() and not any(s < h.end and h.start < e for s, e in taken)]
+        order = {"own": 0, "short": 1, "container": 2}
+        return sorted(own + short + containers, key=lambda x: (x.start, order[x.kind]))
+
+
+def _marked(start: int, end: int, marks: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b + 1 for a, b in marks)
+
+
+def _families(written: str) -> list[str]:
+    """The family name (last word) of each person written, up to a letter's "to" ("Eisen to Brownstein")."""
+    head = re.split(r"[ \t\u00a0]+to[ \t\u00a0]+", written)[0]
+    out = []
+    for person in re.split(r"[ \t\u00a0]*(?:,|\band\b|&)[ \t\u00a0]*", head):
+        ws = words(person)
+        if ws:
+            out.append(ws[-1])
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    """One edit, or two neighbouring letters swapped, in names of five letters or more."""
+    return min(len(a), len(b)) >= 5 and one_edit(a, b, swaps=True)
+
+
+def verify_names(written: str, entries: list[Entry], library: Library) -> tuple[list[Entry], tuple[str, ...]]:
+    """The entries among ``entries`` by one of the written people (exact, else close), and remarks."""
+    fams = _families(written)
+    exact, near, notes = [], [], []
+    for entry in entries:
+        theirs = {w for _, f in entry.authors + entry.editors for w in words(f)}
+        if theirs & set(fams):
+            exact.append(entry)
+        else:
+            close = [(f, t) for f in fams for t in theirs if _close(f, t)]
+            if close:
+                near.append(entry)
+                notes.append(f"author “{close[0][0]}” read as “{library.display_family(close[0][1])}” (one edit)")
+    return (exact, ()) if exact else (near, tuple(dict.fromkeys(notes)))
+
+
+def _title_end(text: str, pos: int, ctx: Context, hits: dict[int, int]) -> int | None:
+    """The end of a book's or journal's title starting at ``pos``: a title the library knows, an italic
+    span, or a capitalised run up to where a reference's next part begins."""
+    end = hits.get(pos) or next((b for a, b in ctx.italics or () if a == pos), None)
+    if end is None and pos < len(text) and (text[pos].isupper() or text[pos].isdigit()):
+        stop = _RUN_STOP.search(text, pos + 1, min(len(text), pos + 150))
+        end = stop.start() if stop else None
+    if end and text[pos:end].count("(") > text[pos:end].count(")") and text[end:end + 1] == ")":
+        end += 1  # "Supplement (1934--40)": the title's own parenthesis
+    return end
+
+
+def _container(text: str, bare: re.Match[str], who: re.Match[str] | None, ctx: Context,
+               hits: dict[int, int]) -> int | None:
+    """The end of the book after "in": a title the library knows or an italic span right after "in", else
+    after the editors ("in Dolgoff (ed.), Bakunin on Anarchy"), else a capitalised run after either."""
+    known = [a for a, _ in ctx.italics or ()] + list(hits)
+    if bare.end() in known:
+        return _title_end(text, bare.end(), ctx, hits)
+    if who and who.end() > bare.end():
+        return _title_end(text, who.end(), ctx, hits)
+    return _title_end(text, bare.end(), ctx, hits)
+
+
+@dataclass
+class _Forward:
+    pos: int
+    struct: int | None = None  # where the reference's container, publication, date or locator begins
+    full: bool = False
+    volume: str | None = None
+    years: frozenset[str] = frozenset()
+    pages: str = ""
+
+
+def _forward(text: str, start: int, ctx: Context, hits: dict[int, int], bounds: list[int]) -> _Forward:
+    """The parts of a reference after its anchor (module doc); a sentence's end stops them, except before
+    a journal's volume and issue ("The Fate of American Civil Liberties." CI 4, no. 16 (...))."""
+    f = _Forward(start)
+    ends = set(bounds)
+
+    def take(m_start: int, end: int, full: bool = False, found: str = "") -> None:
+        f.struct = m_start if f.struct is None else f.struct
+        f.pos, f.full, f.years = end, f.full or full, f.years | g.years(found)
+
+    for _ in range(16):
+        pos = f.pos
+        m = g.QUOTE_CLOSE.match(text, pos)
+        if m and f.struct is None:
+            f.pos = m.end()
+            continue
+        m = g.ROLE.match(text, pos) or g.NAMES_ROLE.match(text, pos) or g.EDITION.match(text, pos) \
+            or g.INTERVIEW.match(text, pos)
+        if m:
+            f.pos = m.end()
+            continue
+        m = g.VOLUME.match(text, pos)
+        if m and f.volume is None:
+            f.volume, f.pos = m.group("vol"), m.end()
+            gap = re.match(r"[ \t\u00a0]*,[ \t\u00a0]*", text[m.end():])
+            end = _title_end(text, m.end() + gap.end(), ctx, hits) if gap else None
+            if end and g.ROLE.match(text, end):
+                f.pos = end
+            continue
+        m = g.PUB.match(text, pos)
+        if m and g.PUB_YEAR.search(m.group("body")):
+            take(m.start(), m.end(), True, m.group("body"))
+            continue
+        m = _IN.match(text, pos)
+        end = _container(text, m, g.IN.match(text, pos), ctx, hits) if m else None
+        if end:
+            take(m.start(), end)
+            continue
+        gap = _GAP.match(text, pos)
+        end = _title_end(text, gap.end(), ctx, hits) if gap.end() > pos or pos in hits else None
+        crossing = gap.end() in ends
+        if end:
+            j = g.JOURNAL.match(text, end)
+            d = g.DATED.match(text, end) if text[end:end + 1] == "," and not crossing else None
+            if j and g.PUB_YEAR.search(j.group("date")) and (not crossing or j.group("vol")):
+                take(gap.start(), j.end(), True, j.group("date"))
+                f.pages = j.group("pages") or ""
+                a = g.AND_JOURNAL.match(text, f.pos)
+                end2 = _title_end(text, a.end(), ctx, hits) if a else None
+                j2 = g.JOURNAL.match(text, end2) if end2 else None
+                if j2 and g.PUB_YEAR.search(j2.group("date")):
+                    f.pos = j2.end()
+                continue
+            if d:
+                take(gap.start(), d.end(), True, d.group("date"))
+                continue
+        m = g.DATED_PAREN.match(text, pos) or g.DATED.match(text, pos)
+        if m and not any(pos < e <= m.start("date") for e in ends):
+            take(m.start(), m.end(), True, m.group("date"))
+            continue
+        break
+    return f
+
+
+def _narrow(entries: list[Entry], volume: str | None, years: frozenset[str], ctx: Context) -> list[Entry]:
+    if len(entries) > 1 and volume:
+        entries = [e for e in entries if e.volume == volume] or entries
+    if len(entries) > 1 and years:
+        entries = [e for e in entries if e.year in years] or entries
+    if len(entries) > 1:
+        entries = ctx.library.prefer_parts(entries) or entries
+    if len(entries) > 1:
+        recent = [e for e in entries if e.key in ctx.cited]
+        entries = sorted(recent, key=lambda e: ctx.cited[e.key])[-1:] or entries
+    return entries
+
+
+def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], previous_end: int) -> Match | None:
+    """The citation read around ``anchor``, or None if it is a work named in passing (module doc)."""
+    seg = max([previous_end] + [b for b in bounds if b <= anchor.start])
+    lo = max(seg, anchor.start - 200)
+    back = g.BACK.search(text, lo, anchor.start)
+    library, notes = ctx.library, ()
+    entries = list(anchor.entries)
+    names_ok = False
+    if back.group("partauthor") and back.group("names"):
+        parts = [e for e in library.entries.values() if e.fields.get("crossref") in {x.key for x in entries}]
+        parts, notes = verify_names(back.group("partauthor"), parts, library)
+        names_ok, entries = bool(parts), parts or entries
+    elif back.group("names"):
+        pool = list(library.entries.values()) if anchor.kind == "short" else entries
+        verified, notes = verify_names(back.group("names"), pool, library)
+        names_ok = bool(verified)
+        if anchor.kind == "short":
+            entries = shortened(text[anchor.start:anchor.end], verified) if verified else []
+        elif verified:
+            entries = verified
+    if anchor.kind == "short" and not names_ok:
+        title = text[anchor.start:anchor.end]
+        entries = shortened(title, list(library.entries.values())) if len(words(title)) >= 2 else []
+        entries = entries if len(entries) == 1 else []
+    if anchor.kind == "container" and not names_ok:
+        return None
+    if not entries:
+        return None
+    hits = {h.start: h.end for h in library.scan_titles(text, ("own", "container"))}
+    f = _forward(text, anchor.end, ctx, hits, bounds)
+    locator, label, end = "", "page", f.pos
+    if f.pages:
+        locator = normalise_locator(f.pages)
+    else:
+        found = g.locator_at(text, f.pos)
+        if found:
+            locator, label, at, end = found
+            f.struct = at if f.struct is None else f.struct
+    url = g.URL.match(text, end)
+    prefix = " ".join((back.group("prefix") or "").lower().rstrip(":").split())
+    starts = [back.start(k) for k in ("prefix", "partauthor", "names", "quote") if back.group(k)
+              and (k not in ("names", "partauthor") or names_ok)]
+    ref_start = min(starts) if starts else anchor.start
+    # Names the bibliography does not know still open a reference when they stand alone before its title
+    # ("SWP, “Perspectives ...”"), not when a clause joins them ("According to Anna van Dijk, ...").
+    bare_names = back.group("names") and back.end("names") == back.start("sep")
+    opening = prefix or _LEAD.fullmatch(text[seg:ref_start]) or (
+        bare_names and _LEAD.fullmatch(text[seg:back.start("names")]))
+    evidence = names_ok or f.struct is not None or url or prefix or anchor.kind == "container"
+    single = len(words(text[anchor.start:anchor.end])) < 2 and not anchor.marked
+    if not evidence or (single and not (names_ok or f.struct is not None)):
+        if not (anchor.marked and _WEAK.search(text[seg:anchor.start])):
+            return None
+    entries = _narrow(entries, f.volume, f.years, ctx)
+    rule = "chicago.full" if f.full else "chicago.short"
+    if opening:
+        start = ref_start
+    elif f.struct is not None:  # a reference in the author's prose: its author and title stay text
+        start = f.struct + len(re.match(r"[ \t,.]*", text[f.struct:]).group())
+        prefix = ""
+    else:  # a title read "in": its words stay, the citation follows them
+        close = g.QUOTE_CLOSE.match(text, anchor.end)
+        start = end = close.end() if close else anchor.end
+        prefix = ""
+    raw = text[start:end]
+    if len(entries) != 1:
+        keys = ", ".join(e.key for e in entries)
+        return Match(start, end, raw, (), rule, problem=f"ambiguous reference: {keys}", notes=notes)
+    entry = entries[0]
+    if f.volume and not entry.volume:  # the volume is not part of the entry: it goes into the locator
+        locator, label = in_volume(f.volume, locator, label), "volume"
+    return Match(start, end, raw, (Cite(entry.key, locator, label, prefix),), rule, notes=notes)

@@ -1,0 +1,111 @@
+"""Chicago notes-bibliography: each form of note the convention reads, and the words it leaves alone.
+
+The notes are written for these tests in the forms of the Chicago Manual (and of the corpus essays);
+the corpus itself is measured in test_cite_corpus.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from critedition.bib.library import Library
+from critedition.config.schema import Citations
+from critedition.cite import conventions
+from critedition.cite.model import to_markdown
+
+BIB = """
+@book{kropotkin1924ethics, author = {Kropotkin, Peter}, title = {Ethics}, subtitle = {Origin and Development},
+  translator = {Friedland, Louis S.}, location = {New York}, publisher = {Dial Press}, date = {1924}}
+@collection{dolgoff1972bakunin, editor = {Dolgoff, Sam}, title = {Bakunin on Anarchy}, location = {New York},
+  publisher = {Knopf}, date = {1972}}
+@incollection{bakunin1972god, author = {Bakunin, Mikhail}, title = {God and the State}, crossref = {dolgoff1972bakunin}}
+@article{smith1999labour, author = {Smith, Ann}, title = {Labour and the State}, journaltitle = {Review of Politics},
+  volume = {12}, number = {3}, date = {1999}, pages = {101--120}}
+@article{1942strike, title = {Strike Spreads to Three Plants}, journaltitle = {Militant}, date = {1942-08-27}}
+@unpublished{eisen1946, author = {Eisen, Dave}, date = {1946-05-27}, note = {Letter to Leo Brownstein}}
+@book{oneill1991last, author = {O'Neill, William L.}, title = {The Last Romantic}, subtitle = {A Life of Max Eastman},
+  location = {New Brunswick}, publisher = {Transaction}, date = {1991}, origdate = {1978}}
+@book{kolakowski1978main, author = {Kolakowski, Leszek}, title = {Main Currents of Marxism}, date = {1978}}
+@book{vandijk1978wereld, author = {van Dijk, Anna}, title = {De wereld van de arbeiders}, location = {Amsterdam},
+  publisher = {Van Gennep}, date = {1978}}
+@misc{bookchin1995murray, author = {Bookchin, Murray}, title = {Murray Bookchin Video Biography}, shorthand = {MBVB},
+  date = {1995}}
+"""
+LIB = Library.from_string(BIB)
+
+
+def read(*notes: str) -> list[list[tuple[str, str]]]:
+    """(text replaced, Pandoc citation) of each note, read in order as one essay's notes."""
+    cfg = Citations.model_validate({"conventions": ["chicago"]})
+    reading, ctx = conventions.reading(cfg), conventions.context(cfg, LIB, {})
+    return [[(m.raw, to_markdown(m)) for m in reading.read(text, ctx, str(i))] for i, text in enumerate(notes, 1)]
+
+
+@pytest.mark.parametrize("note, expected", [
+    pytest.param("Peter Kropotkin, Ethics: Origin and Development, trans. Louis S. Friedland (New York: Dial Press, "
+                 "1924), 12.", "[@kropotkin1924ethics, 12]", id="translated-book"),
+    pytest.param("Mikhail Bakunin, “God and the State,” in Bakunin on Anarchy, ed. Sam Dolgoff (New York: Knopf, "
+                 "1972), 232.", "[@bakunin1972god, 232]", id="chapter-in-edited-book"),
+    pytest.param("Bakunin, “God and the State” in Dolgoff (ed.), Bakunin on Anarchy, 233.", "[@bakunin1972god, 233]",
+                 id="chapter-short-form"),
+    pytest.param("Ann Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 101-120.",
+                 "[@smith1999labour, 101-120]", id="journal-pages-not-volume"),
+    pytest.param("“Strike Spreads to Three Plants,” Militant, Aug. 27, 1942.", "[@1942strike]", id="newspaper"),
+    pytest.param("Dave Eisen to Leo Brownstein, May 27, 1946, courtesy Dave Eisen.", "[@eisen1946]", id="letter"),
+    pytest.param("William L. O’Neill, The Last Romantic: A Life of Max Eastman (1978; reprint New Brunswick, N.J.: "
+                 "Transaction, 1991), 191–92.", "[@oneill1991last, 191–92]", id="reprint"),
+    pytest.param("Quoted in Leszek Kolakowski, Main Currents of Marxism, vol. 3, The Breakdown, trans. P. S. Falla "
+                 "(New York: Oxford University Press, 1978), 195.", "[quoted in @kolakowski1978main, vol. 3, p. 195]",
+                 id="quoted-in-volume"),
+    pytest.param("Smith, “Labour and the State,” 110.", "[@smith1999labour, 110]", id="short-note"),
+    pytest.param("Kropotkin, Ethics, 45.", "[@kropotkin1924ethics, 45]", id="short-title-one-word"),
+    pytest.param("MBVB, part 13.", "[@bookchin1995murray, pt. 13]", id="abbreviation"),
+])
+def test_a_full_or_short_note(note, expected):
+    [[(_, markdown)]] = read(note)
+    assert markdown == expected
+
+
+def test_ibid_and_in_ibid_follow_the_previous_note():
+    got = read("Bakunin, “God and the State” in Dolgoff (ed.), Bakunin on Anarchy, 232.", "Ibid.", "Ibid., 240.",
+               "Dolgoff’s preface in ibid., ix.")
+    assert [m for _, m in sum(got[1:], [])] == ["[@bakunin1972god]", "[@bakunin1972god, 240]",
+                                                "[@dolgoff1972bakunin, ix]"]
+    assert got[3][0][0] == "in ibid., ix"
+
+
+def test_several_works_in_one_note_and_the_words_around_them():
+    note = ("On ethics, see Peter Kropotkin, Ethics (New York: Dial Press, 1924), 12; and Ann Smith, “Labour and "
+            "the State,” Review of Politics 12, no. 3 (1999): 101-120. Both are still read.")
+    [found] = read(note)
+    assert [m for _, m in found] == ["[see @kropotkin1924ethics, 12]", "[@smith1999labour, 101-120]"]
+    assert note.startswith("On ethics, ") and note.endswith(". Both are still read.")
+    assert found[0][0].startswith("see Peter Kropotkin") and found[1][0].endswith("101-120")
+
+
+def test_a_discursive_note_cites_nothing():
+    assert read("Bayonne foundries in 1939–43 included the Bergen Point Iron Works; I don’t know which.") == [[]]
+
+
+def test_a_title_named_in_passing_keeps_its_words():
+    note = "Smith cites Kropotkin’s excellent Ethics (New York: Dial Press, 1924) with approval."
+    [[(raw, markdown)]] = read(note)
+    assert (raw, markdown) == ("(New York: Dial Press, 1924)", "[@kropotkin1924ethics]")
+
+
+def test_a_name_with_a_particle_is_read_whole():
+    note = "According to Anna van Dijk, De wereld van de arbeiders (Amsterdam: Van Gennep, 1978), 38, it failed."
+    [[(raw, markdown)]] = read(note)
+    # The name and the title are part of the author's sentence: they stay, the citation follows them.
+    assert (raw, markdown) == ("(Amsterdam: Van Gennep, 1978), 38", "[@vandijk1978wereld, 38]")
+
+
+def test_a_quoted_title_read_in_passing_gets_the_citation_after_it():
+    note = "The byline was Morrow’s, but in “Labour and the State,” Smith says otherwise."
+    [[(raw, markdown)]] = read(note)
+    assert (raw, markdown) == ("", "[@smith1999labour]")
+
+
+def test_a_short_note_repeating_an_earlier_references_words():
+    got = read("Dave Eisen to Leo Brownstein, May 27, 1946, courtesy Dave Eisen.", "Eisen to Brownstein.")
+    assert got[1] == [("Eisen to Brownstein", "[@eisen1946]")]
