@@ -12,21 +12,26 @@ import yaml
 
 from .diagnostics import EditionError, Report
 
+# The checkout that holds the toolchain; its edition/ is the Serge edition, whose design (pandoc defaults, CSS,
+# templates) an edition without its own uses.
+TOOLCHAIN = Path(__file__).resolve().parent.parent
+
+
 def _project_root() -> Path:
-    """The project is the working directory when it holds an edition (so tests can use a copy), else this checkout."""
+    """The edition's folder: EDITION_ROOT (set by `edition --root DIR` and `make ROOT=DIR`), else the working
+    directory when it holds an edition (so tests can use a copy), else this checkout."""
     env = os.environ.get("EDITION_ROOT")
     if env:
         return Path(env).resolve()
     cwd = Path.cwd()
     if (cwd / "edition" / "edition.yaml").is_file():
         return cwd.resolve()
-    return Path(__file__).resolve().parent.parent
+    return TOOLCHAIN
 
 
 ROOT = _project_root()
 # Semantic versioning's shape (2.0.0), with an optional pre-release or build suffix: 1.0.0, 1.1.0-rc.1.
 VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-PROFILES = ("anarchist-library", "ocr")
 
 
 class Located(dict):
@@ -147,6 +152,13 @@ def relpath(path: Path | str) -> str:
         return str(path)
 
 
+def design_folder(part: str) -> Path:
+    """One of the design folders (`defaults`, `css`, `templates`): the edition's own under edition/, else the
+    toolchain's. The defaults name the CSS and templates relative to themselves, so the three go together."""
+    own = ROOT / "edition" / part
+    return own if own.is_dir() or ROOT == TOOLCHAIN else TOOLCHAIN / "edition" / part
+
+
 # Schema: key -> (type or tuple of types, required)
 EDITION_KEYS = {
     "title": (str, True), "subtitle": (str, False), "editor": (str, True), "publisher": (str, False),
@@ -191,6 +203,13 @@ class Essay:
     @property
     def witness(self) -> Path:
         return ROOT / self.data["witness"]
+
+    @property
+    def witness_file(self) -> str:
+        """The witness's path as diagnostics and the audit name it: relative to the edition, also when it lies
+        outside the edition's folder (`../shared/corpus/...`)."""
+        inside = relpath(self.witness)
+        return inside if not Path(inside).is_absolute() else os.path.normpath(self.data["witness"])
 
     @property
     def profile(self) -> str:
@@ -245,10 +264,7 @@ def load(path: Path | None = None, report: Report | None = None) -> Edition:
         if not isinstance(edata, Located):
             continue
         check_keys(edata, ESSAY_KEYS, f"essay {eid}", efile, report)
-        lint_essay(edata, eid, efile, report)
-        if edata.get("profile") not in PROFILES and "profile" in edata:
-            report.add("CFG-006", efile, edata.lines.get("profile", 0), profile=edata.get("profile"),
-                       known=", ".join(PROFILES))
+        lint_essay(edata, eid, efile, report)  # its profile is checked by the ingest, where the profiles are
         if isinstance(edata.get("witness"), str) and not (ROOT / edata["witness"]).is_file():
             report.add("WIT-001", efile, edata.lines.get("witness", 0), path=edata["witness"])
         essays[eid] = Essay(eid, edata, efile)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import panflute as pf
 
-from .config import ROOT
+from .config import ROOT, design_folder
 from .outputs import source_date_epoch
 from .diagnostics import EditionError, make
 
-DEFAULTS = ROOT / "edition" / "defaults"
+DEFAULTS = design_folder("defaults")
 
 
 @lru_cache(maxsize=1)

@@ -138,7 +138,7 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
         return
     cited: dict[str, tuple[str, int, int]] = {}
     for essay_id, records in audits.items():
-        witness = config.relpath(edition.essays[essay_id].witness)
+        witness = edition.essays[essay_id].witness_file
         for r in records or []:
             for c in r.get("cites") or []:
                 key = c.get("key") if isinstance(c, dict) else str(c)
@@ -195,7 +195,7 @@ def names_hook(edition, library, report: Report, audits: dict) -> None:
             hits = [(i, m.start() + 1) for i, line in enumerate(lines, 1) for m in word.finditer(line)]
             hits = [h for h in hits if not any(a <= h < b for a, b in cited)]
             if hits:
-                report.add("CFG-019", config.relpath(essay.witness), hits[0][0], hits[0][1], name=name,
+                report.add("CFG-019", essay.witness_file, hits[0][0], hits[0][1], name=name,
                            count=len(hits), names=names_file)
 
 

@@ -6,24 +6,25 @@ import logging
 from urllib.parse import unquote
 from pathlib import Path
 
-from ..config import ROOT
+from ..config import ROOT, design_folder
 from ..diagnostics import Report
 
 
 def project_fetcher(root: Path = ROOT):
-    """A WeasyPrint URL fetcher that serves files under the project root and refuses everything else."""
+    """A WeasyPrint URL fetcher that serves files under the project root (and the design folders, which an
+    edition may take from the toolchain) and refuses everything else."""
     from weasyprint.urls import URLFetcher
 
     class ProjectOnlyFetcher(URLFetcher):
         def __init__(self):
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-            self.root = root.resolve()
+            self.roots = [root.resolve(), *(design_folder(part).resolve() for part in ("css", "templates"))]
             self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
             if url.startswith("file://"):
                 path = Path(unquote(url[len("file://"):].split("#", 1)[0].split("?", 1)[0])).resolve()
-                if not (path == self.root or self.root in path.parents):
+                if not any(path == r or r in path.parents for r in self.roots):
                     self.refused.append(url)
                     raise ValueError(f"refused {url}: outside the project")
             elif not url.startswith("data:"):

@@ -37,7 +37,7 @@ import panflute as pf
 from filters import print_notes
 from critedition.doc.text import descendants, transform
 
-from ..config import ROOT, Edition
+from ..config import ROOT, TOOLCHAIN, Edition, design_folder
 from ..diagnostics import EditionError, Report, make
 from ..book import metadata
 from ..book.metadata import BookMetadata
@@ -436,7 +436,7 @@ def rule_extents(document, html: str, rules: list[str], note_ids: list[str]) -> 
 def _portable(html: str) -> str:
     """The HTML as the cache keeps it: without this checkout's folder (stylesheet links), which two builds of
     one commit need not share."""
-    return html.replace(str(ROOT), "$ROOT")
+    return html.replace(str(ROOT), "$ROOT").replace(str(TOOLCHAIN), "$TOOLCHAIN")
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -563,7 +563,7 @@ def pdf_variant() -> str | None:
     import yaml
 
     try:
-        data = yaml.safe_load((ROOT / "edition" / "defaults" / "pdf.yaml").read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load((design_folder("defaults") / "pdf.yaml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return None
     value = (data.get("variables") or {}).get("pdf-variant")

@@ -5,14 +5,18 @@ from __future__ import annotations
 from ..config import Essay
 from ..diagnostics import Report
 from .model import Draft
-from .profiles import PROFILES
+from .profiles import stages_of
 from .to_pandoc import to_panflute
 
 
 def ingest(essay: Essay, report: Report | None = None) -> Draft:
     """Run the essay's profile stages over its witness; problems go to the report."""
     draft = Draft.start(essay, report if report is not None else Report())
-    for stage in PROFILES[essay.profile]:
+    stages = stages_of(essay, draft.report)
+    if stages is None:
+        draft.stop = True
+        return draft
+    for stage in stages:
         draft = stage(draft)
         if draft.stop:
             break
