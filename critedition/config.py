@@ -175,6 +175,7 @@ ESSAY_KEYS = {
     "citations": (dict, False), "blocks": (list, False), "headings": (list, False), "title-lines": (str, False),
     "emendations": (list, False), "hyphenation": (dict, False), "notes": (dict, False), "supplied": (dict, False),
     "lang": (str, False), "block-quotes": (list, False), "order": (list, False),
+    "subtitle": (str, False), "drop": (list, False), "typography": (list, False),
 }
 
 
@@ -293,8 +294,10 @@ ITEM_SCHEMAS = {
     "order": {"block": (str, True), "joins": (bool, False)},
     "emendations": {"line": (int, True), "reading": (str, True), "edition": (str, True), "reason": (str, False),
                     "occurrence": (int, False)},
+    "drop": {"shortcode": (str, False), "image": (str, False), "raw": (str, False), "class": (str, False),
+             "link": (str, False), "lines": ((str, int), False), "reason": (str, True)},
 }
-CITATIONS_KEYS = {"style": (str, False), "sigla": (dict, False), "aliases": (dict, False)}
+CITATIONS_KEYS = {"style": (str, False), "sigla": (dict, False), "aliases": (dict, False), "unresolved": (str, False)}
 CITATION_STYLES = ("sigla", "author-year")
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 
@@ -332,6 +335,9 @@ def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
         style = cites.get("style")
         if isinstance(style, str) and style not in CITATION_STYLES:
             report.add("CFG-013", file, cites.lines.get("style", 0), style=style, known=", ".join(CITATION_STYLES))
+        if cites.get("unresolved", "error") not in ("error", "warning"):
+            report.add("CFG-003", file, cites.lines.get("unresolved", 0), key="unresolved", where=f"citations of essay {eid}",
+                       expected="error or warning", actual=repr(cites.get("unresolved")))
         for table in ("sigla", "aliases"):
             entries = cites.get(table)
             for short, key in (entries.items() if isinstance(entries, dict) else []):

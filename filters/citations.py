@@ -7,7 +7,8 @@ recorded, with its exact witness text and position, in the citation audit.
 Metadata read (when run standalone under pandoc; in the pipeline the state is set up in-process):
 `bibliography` (str, required): the .bib file; `citations` (map, default {}): `style` ("sigla" or
 `author-year`, default "sigla"), `sigla` (map siglum -> key, default {}), `aliases` (map "Family Year"
--> key, default {}); `witness` (str): the witness path, for positions.
+-> key, default {}), `unresolved` ("error" or "warning", default "error"); `witness` (str): the witness
+path, for positions.
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def _cite_json(c: Cite) -> dict:
     return {"key": c.key, "locator": c.locator, "label": c.label, "prefix": c.prefix, "suffix": c.suffix}
 
 
-def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: EditionState) -> SourceMap:
-    """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all."""
+def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: EditionState,
+            unresolved: str = "CITE-001") -> SourceMap:
+    """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all. An
+    unresolved one is reported as `unresolved` (CITE-001, an error; CITE-007, a warning, where the essay's
+    configuration says `unresolved: warning`)."""
     text, spans = flatten(block.content)
     items = list(block.content)
     edits = []
@@ -80,7 +84,7 @@ def process(block: pf.Block, smap: SourceMap, recognise, ctx: Context, st: Editi
             record["mode"] = m.mode
         if not m.resolved:
             record["problem"] = m.problem or "unresolved"
-            st.report.add("CITE-001", st.witness, start[0], start[1], raw=" ".join(m.raw.split()),
+            st.report.add(unresolved, st.witness, start[0], start[1], raw=" ".join(m.raw.split()),
                           problem=record["problem"])
         else:
             missing = [c.key for c in m.cites if ctx.library and c.key not in ctx.library.entries]
@@ -122,18 +126,19 @@ def prepare(doc: pf.Doc) -> EditionState:
 def run(doc: pf.Doc) -> pf.Doc:
     """Body paragraphs in order with the essay's recogniser, then each note with the notes recogniser."""
     st = prepare(doc)
-    style = (doc.get_metadata("citations", {}) or {}).get("style", "sigla")
-    recognise = RECOGNISERS[style]
+    cfg = doc.get_metadata("citations", {}) or {}
+    recognise = RECOGNISERS[cfg.get("style", "sigla")]
+    unresolved = "CITE-007" if cfg.get("unresolved") == "warning" else "CITE-001"
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
-            smap = process(para, smap, recognise, ctx, st)
+            smap = process(para, smap, recognise, ctx, st, unresolved)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):
-            smap = process(para, smap, note_refs.parse_note_refs, ctx, st)
+            smap = process(para, smap, note_refs.parse_note_refs, ctx, st, unresolved)
         div.attributes["srcmap"] = smap.encode()
     st.audit.sort(key=lambda r: (r["line"], r["col"]))
     return doc

@@ -12,6 +12,7 @@ from . import matter, metadata
 from ..bib.annotations import further_reading_keys
 from ..config import ROOT, Book, Edition
 from ..diagnostics import Report
+from ..witness.model import shown
 from ..doc.inlines import words
 
 
@@ -49,7 +50,8 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
-        src = f"{_meta_text(d, 'author')}, “{_meta_text(d, 'title')}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
+        title = _meta_text(d, "title") + (f": {_meta_text(d, 'subtitle')}" if _meta_text(d, "subtitle") else "")
+        src = f"{_meta_text(d, 'author')}, “{title}” ({_meta_text(d, 'date')}). Witness: {shown(_meta_text(d, 'witness'))}."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
@@ -75,7 +77,8 @@ def essay_section(doc: pf.Doc) -> list[pf.Block]:
     byline = pf.Para(pf.Span(*words(_meta_text(doc, "author")), classes=["byline"]),
                      *([pf.Space(), pf.Span(*words(f"({_meta_text(doc, 'date')})"), classes=["date"])]
                        if _meta_text(doc, "date") else []))
-    essay.content.insert(0, pf.Div(byline, classes=["byline"]))
+    sub = _meta_text(doc, "subtitle")  # the witness's (or the configuration's) subtitle, under the title
+    essay.content.insert(0, pf.Div(*([pf.Para(pf.Emph(*words(sub)))] if sub else []), byline, classes=["byline"]))
     if head is not None:
         essay.content.insert(1, head)
     essay.content.insert(0, title)

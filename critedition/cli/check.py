@@ -14,7 +14,7 @@ from ..diagnostics import EditionError, Level, Report
 from .common import EXIT_CONTENT, exit_code, load, print_report
 
 # Citation diagnostics mean nothing when the bibliography itself could not be read.
-_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CFG-007"}
+_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CITE-007", "CFG-007"}
 
 
 def add_arguments(p) -> None:

@@ -100,6 +100,12 @@ class Draft:
         self.report.add(code, self.essay.file, self.essay.line_of(key), **values)
 
 
+def shown(file: str) -> str:
+    """A witness's path as a book prints it: as the edition names it, or its file name when it lies outside
+    the edition's folder (../shared/corpus/...), where the rest of the path means nothing to a reader."""
+    return Path(file).name if file.startswith("..") else file
+
+
 # ---- the ingest stage's cache ---------------------------------------------------------------------------
 
 DRAFT_FORMAT = 1  # bump when the fields below change: an older cache is then ingested again

@@ -84,11 +84,12 @@ def number(draft: Draft) -> Draft:
     """Give blocks stable ids and paragraphs their numbers, the edition's citable units."""
     n = 0
     seen: set[str] = set()
+    last = ""  # the last numbered paragraph: what markup dropped after it is listed at
     for block in draft.blocks:
-        if block.kind in ("para", "quote"):
+        if block.kind in ("para", "quote", "item"):
             n += 1
             block.number = n
-            block.id = f"{draft.id}-p{n}"
+            block.id = last = f"{draft.id}-p{n}"
         elif block.kind == "heading":
             base = f"{draft.id}-{slug(block.text)}"
             block.id = base if base not in seen else f"{base}-{len(seen)}"
@@ -99,5 +100,5 @@ def number(draft: Draft) -> Draft:
         seen.add(block.id)
         for seg in block.segs:
             if seg.ref is not None:
-                draft.interventions[seg.ref].block = block.id
+                draft.interventions[seg.ref].block = block.id if block.kind != "dropped" else last
     return draft

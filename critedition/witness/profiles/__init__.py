@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ...config import Essay
 from ...diagnostics import Report
-from . import anarchist_library, ocr
+from . import anarchist_library, markdown, ocr
 
 # The `profile` key of an essay's configuration chooses one of these; this is the one list of profiles.
-PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES}
+PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES, "markdown": markdown.STAGES}
 
 
 def stages_of(essay: Essay, report: Report) -> list | None:

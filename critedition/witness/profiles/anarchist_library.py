@@ -6,6 +6,7 @@ import re
 
 from ..model import Block, Draft, Seg
 from ..stages import emend, number, read_witness
+from ..typography import typography
 
 HEADER_FIELDS = ("Title", "Author", "Date", "Source")
 NOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s*")
@@ -89,4 +90,4 @@ def metadata(draft: Draft) -> Draft:
     return draft
 
 
-STAGES = [read_witness, header, contents, paragraphs, metadata, emend, number]
+STAGES = [read_witness, header, contents, paragraphs, metadata, emend, typography, number]
