@@ -123,6 +123,10 @@ CATALOGUE: dict[str, Kind] = {
 }
 
 
+# Files whose positions are paragraph:character, not line:column (critedition/witness/profiles/docx.py).
+PARAGRAPHS = (".docx",)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     file: str
@@ -140,6 +144,8 @@ class Diagnostic:
             if self.col:
                 where += f":{self.col}"
         text = f"{where}: {self.level}[{self.code}] {self.message}"
+        if self.line and self.file.endswith(PARAGRAPHS):  # a Word document has no lines: say what the numbers are
+            text += f" (at paragraph {self.line}" + (f", character {self.col})" if self.col else ")")
         return f"{text}. Hint: {self.hint}" if self.hint else text
 
     def to_json(self) -> dict:

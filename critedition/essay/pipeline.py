@@ -47,7 +47,7 @@ def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     from ..cite.sigla import detect_sigla
 
     cfg = (essay.data.get("citations") or {})
-    body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
+    body = "\n".join(b.marked for b in draft.blocks if b.kind in ("para", "quote", "item"))
     notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
     sigla = detect_sigla(body, notes_text, library) if cfg.get("style", "sigla") == "sigla" else {}
     for siglum, key in (cfg.get("sigla") or {}).items():

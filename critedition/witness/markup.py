@@ -51,10 +51,10 @@ class Walker:
 
     def run(self, doc: pf.Doc) -> None:
         blocks = list(doc.content)
-        if blocks and isinstance(blocks[0], pf.Header) and blocks[0].level == 1 and not self.draft.meta.get("title"):
-            title = blocks.pop(0)  # the witness's title, as a heading of its own
+        if blocks and isinstance(blocks[0], pf.Header) and blocks[0].level == 1:
+            title = blocks.pop(0)  # the witness's title, as a heading of its own: the essay's title
             self.draft.blocks.append(Block("title", self.inlines(title.content, self.body)))
-            self.draft.meta["title"] = self.draft.blocks[-1].text
+            self.draft.meta.setdefault("title", self.draft.blocks[-1].text)
         levels = [h.level for h in _headers(blocks)]
         self.base = min(levels, default=2)
         for b in blocks:

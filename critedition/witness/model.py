@@ -45,6 +45,12 @@ class Block:
         return "".join(s.text for s in self.segs)
 
     @property
+    def marked(self) -> str:
+        """The text with each note call as `[n]`, as a plain-text witness writes it (what reads markers, such as
+        the sigla's definitions "(Memoirs[1])", reads every witness alike)."""
+        return "".join(f"[{s.note}]" if s.kind == "call" else s.text for s in self.segs)
+
+    @property
     def line(self) -> int:
         return self.segs[0].line if self.segs else 0
 

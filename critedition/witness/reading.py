@@ -17,16 +17,18 @@ META_KEYS = ("title", "subtitle", "author", "date", "source")
 OVERRIDES = ("title", "subtitle", "author", "date")
 
 
-def read_structure(draft: Draft, data: bytes, reader: str, source: Source, body: Cursor, notes: NoteFinder,
-                   what: str) -> pf.Doc | None:
-    """Read the witness with pandoc's `reader` and turn its blocks into the draft's (WIT-005 if pandoc cannot)."""
+def read_doc(draft: Draft, data: bytes, reader: str, what: str) -> pf.Doc | None:
+    """The witness as pandoc's `reader` reads it (WIT-005, and the ingest stops, if pandoc cannot)."""
     doc, problem = pandoc.read(data, reader)
     if doc is None:
-        draft.error("WIT-005", 1, 0, format=what, detail=problem)
+        draft.error("WIT-005", 0, 0, format=what, detail=problem)
         draft.stop = True
-        return None
-    Walker(draft, source, body, notes).run(doc)
     return doc
+
+
+def to_blocks(draft: Draft, doc: pf.Doc, source: Source, body: Cursor, notes: NoteFinder) -> None:
+    """The Doc's blocks as the draft's, each word located in the source from `body` on."""
+    Walker(draft, source, body, notes).run(doc)
 
 
 def meta_value(value) -> str:

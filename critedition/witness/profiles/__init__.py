@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ...config import Essay
 from ...diagnostics import Report
-from . import anarchist_library, markdown, ocr
+from . import anarchist_library, docx, html, markdown, ocr
 
 # The `profile` key of an essay's configuration chooses one of these; this is the one list of profiles.
-PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES, "markdown": markdown.STAGES}
+PROFILES = {"anarchist-library": anarchist_library.STAGES, "ocr": ocr.STAGES, "markdown": markdown.STAGES,
+            "html": html.STAGES, "docx": docx.STAGES}
 
 
 def stages_of(essay: Essay, report: Report) -> list | None:

@@ -13,7 +13,7 @@ import yaml
 
 from ..locate import WINDOW, Cursor, Source, mask, matches
 from ..model import Draft
-from ..reading import metadata, meta_value, read_structure
+from ..reading import metadata, meta_value, read_doc, to_blocks
 from ..stages import emend, number, read_witness
 from ..typography import typography
 
@@ -160,7 +160,9 @@ def structure(draft: Draft) -> Draft:
     data = "\n" * start + "\n".join(draft.lines[start:])
     view = mask(text, matches(text, *MARKUP) + [(0, source.offset(start + 1))])
     body = Cursor(mask(view, notes.spans), source.offset(start + 1))
-    read_structure(draft, data.encode("utf-8"), READER, source, body, MarkdownNotes(view, notes), "Markdown")
+    doc = read_doc(draft, data.encode("utf-8"), READER, "Markdown")
+    if doc is not None:
+        to_blocks(draft, doc, source, body, MarkdownNotes(view, notes))
     return draft
 
 
