@@ -228,7 +228,7 @@ class Walker:
         if isinstance(el, (pf.SoftBreak, pf.LineBreak)):
             line, col = self.source.position(cursor.line_end())
             self.exact = None
-            return [Seg(" ", line, col, "\n", "linebreak" if isinstance(el, pf.SoftBreak) else "break")]
+            return [Seg(" ", line, col, "\n", "linebreak" if isinstance(el, pf.SoftBreak) else "break", marks=list(marks))]
         if type(el) in MARKS:
             return self.inlines(el.content, cursor, marks + (MARKS[type(el)],))
         if isinstance(el, pf.Code):

@@ -107,6 +107,13 @@ def test_every_word_keeps_its_file_line_and_column(tmp_path):
     assert (note.line, note.col, note.text) == (21, 7, "Peter Kropotkin, ")
 
 
+def test_emphasis_across_a_line_end_stays_one_emphasis(tmp_path):
+    draft, _ = read(tmp_path, "He wrote _\"whoever mentions\ncombined action\"_ and more.\n")
+    found = []
+    to_panflute(draft).walk(lambda e, d: found.append(pf.stringify(e)) if isinstance(e, pf.Emph) else None)
+    assert found == ['"whoever mentions combined action"']
+
+
 def test_footnotes_become_pandoc_notes_with_their_markup(tmp_path):
     draft, report = read(tmp_path, ESSAY)
     doc = notes_of(draft)
