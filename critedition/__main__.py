@@ -9,13 +9,16 @@ from pathlib import Path
 
 def root_of(argv: list[str]) -> str | None:
     """The DIR of `--root DIR` or `--root=DIR` before the subcommand, if given."""
-    for i, arg in enumerate(argv):
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
         if arg == "--root" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--root="):
             return arg.split("=", 1)[1]
         if not arg.startswith("-"):
             return None  # the subcommand: its own arguments follow
+        i += 2 if arg == "--config" else 1  # the one other option before the subcommand takes a value
     return None
 
 
