@@ -24,6 +24,7 @@ from critedition.config import ROOT
 from critedition.doc.state import EditionState, state_of
 from critedition.doc.inlines import words
 from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.witness import source_text
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
 RECOGNISERS = {"sigla": shorthand.parse_shorthand, "author-year": authoryear.parse_author_year}
@@ -44,7 +45,7 @@ def to_cite(match: Match) -> pf.Cite:
 
 @lru_cache(maxsize=8)
 def _witness(path: str) -> tuple[str, tuple[int, ...]]:
-    text = (ROOT / path).read_text(encoding="utf-8")
+    text = source_text(ROOT / path)  # a Word document's paragraphs, one a line, as its positions count them
     starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":
