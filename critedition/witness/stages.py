@@ -7,13 +7,20 @@ import re
 from .model import Block, Draft, Intervention, Seg
 
 
-def read_witness(draft: Draft) -> Draft:
-    """Decode the witness as UTF-8 and split it into lines; never writes to it."""
+def witness_bytes(draft: Draft) -> bytes | None:
+    """The witness's bytes, or None (WIT-001, and the ingest stops) if it is not there; never writes to it."""
     try:
-        raw = draft.witness_path.read_bytes()
+        return draft.witness_path.read_bytes()
     except FileNotFoundError:
         draft.config_error("WIT-001", "witness", path=str(draft.essay.data.get("witness")))
         draft.stop = True
+        return None
+
+
+def read_witness(draft: Draft) -> Draft:
+    """Decode the witness as UTF-8 and split it into lines; never writes to it."""
+    raw = witness_bytes(draft)
+    if raw is None:
         return draft
     try:
         text = raw.decode("utf-8")

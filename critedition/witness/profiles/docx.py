@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 from ..locate import Cursor, Source
 from ..model import Draft
 from ..reading import SearchNotes, from_doc, metadata, read_doc, to_blocks
-from ..stages import emend, number
+from ..stages import emend, number, witness_bytes
 from ..typography import typography
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,11 +49,8 @@ def paragraphs(data: bytes) -> list[str]:
 
 def read_docx(draft: Draft) -> Draft:
     """Check that the witness is a Word document: a ZIP archive with word/document.xml. It is never written to."""
-    try:
-        data = draft.witness_path.read_bytes()
-    except FileNotFoundError:
-        draft.config_error("WIT-001", "witness", path=str(draft.essay.data.get("witness")))
-        draft.stop = True
+    data = witness_bytes(draft)
+    if data is None:
         return draft
     if not zipfile.is_zipfile(io.BytesIO(data)):
         draft.error("WIT-008", 0, 0, detail="it is not a ZIP archive")
