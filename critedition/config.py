@@ -336,8 +336,9 @@ def lint_essay(data: Located, eid: str, file: str, report: Report) -> None:
         if isinstance(style, str) and style not in CITATION_STYLES:
             report.add("CFG-013", file, cites.lines.get("style", 0), style=style, known=", ".join(CITATION_STYLES))
         if cites.get("unresolved", "error") not in ("error", "warning"):
-            report.add("CFG-003", file, cites.lines.get("unresolved", 0), key="unresolved", where=f"citations of essay {eid}",
-                       expected="error or warning", actual=repr(cites.get("unresolved")))
+            report.add("CFG-003", file, cites.lines.get("unresolved", 0), key="unresolved",
+                       where=f"citations of essay {eid}", expected="error or warning",
+                       actual=repr(cites.get("unresolved")))
         for table in ("sigla", "aliases"):
             entries = cites.get(table)
             for short, key in (entries.items() if isinstance(entries, dict) else []):

@@ -93,7 +93,8 @@ def textual_notes(draft: Draft, title: str) -> pf.Div:
         out.append(pf.Header(*words(heading), level=3, classes=["unnumbered"],
                              identifier=f"{draft.id}-apparatus-{kind}"))
         out.append(pf.Para(pf.Emph(*words(legend))))
-        out.append(pf.BulletList(*[pf.ListItem(_entry(draft.id, i, iv, numbers, i in between)) for i, iv in items]))
+        out.append(pf.BulletList(*[pf.ListItem(_entry(draft.id, i, iv, numbers, i in between))
+                                   for i, iv in items]))
     rules = summary(draft.interventions)
     if rules:
         out.append(pf.Header(*words("Typographic normalisation"), level=3, classes=["unnumbered"],

@@ -17,7 +17,7 @@ SELECTORS = {
     "image": "an image's address (a pattern), or all",
     "raw": "the format of raw markup pandoc kept (html, tex), or all",
     "class": "a class of HTML or Pandoc divisions and spans (a site's share buttons)",
-    "link": "relative (links into the site the witness comes from: the words stay, the link goes) or an address pattern",
+    "link": "relative (links into the witness's own site: the words stay, the link goes) or an address pattern",
     "lines": "a range of witness lines (for a DOCX witness, paragraphs), FIRST-LAST: every block in it",
 }
 SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*([\w-]+).*?[%>]\}\}", re.S)
@@ -57,7 +57,7 @@ class Drops:
             where = getattr(item, "lines", {}).get("", 0)
             named = [k for k in SELECTORS if k in item]
             if len(named) != 1 or not isinstance(item.get("reason"), str):
-                draft.report.add("CFG-022", file, where, count=len(named), known=", ".join(SELECTORS))
+                draft.report.add("CFG-024", file, where, count=len(named), known=", ".join(SELECTORS))
                 continue
             self.items.append(Drop(named[0], str(item[named[0]]), item["reason"], where))
 

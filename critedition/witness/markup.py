@@ -228,7 +228,8 @@ class Walker:
         if isinstance(el, (pf.SoftBreak, pf.LineBreak)):
             line, col = self.source.position(cursor.line_end())
             self.exact = None
-            return [Seg(" ", line, col, "\n", "linebreak" if isinstance(el, pf.SoftBreak) else "break", marks=list(marks))]
+            kind = "linebreak" if isinstance(el, pf.SoftBreak) else "break"
+            return [Seg(" ", line, col, "\n", kind, marks=list(marks))]
         if type(el) in MARKS:
             return self.inlines(el.content, cursor, marks + (MARKS[type(el)],))
         if isinstance(el, pf.Code):
@@ -329,15 +330,15 @@ def walk(el: pf.Element):
 
 
 def _children(el: pf.Element) -> list[pf.Element]:
+    """The elements directly under `el` (a list's items' blocks, a table's cells' blocks)."""
     if isinstance(el, pf.Table):
         return [c for row in _walk_table(el) for c in row]
+    if isinstance(el, (pf.BulletList, pf.OrderedList)):
+        return [b for item in el.content for b in item.content]
+    if isinstance(el, pf.DefinitionList):
+        return [b for item in el.content for d in item.definitions for b in d.content]
     content = getattr(el, "content", None)
-    if content is None:
-        return []
-    out = list(content)
-    if isinstance(el, (pf.BulletList, pf.OrderedList, pf.DefinitionList)):
-        return [b for item in out for b in _children(item)] if not isinstance(el, pf.DefinitionList) else out
-    return out
+    return list(content) if content is not None else []
 
 
 def _walk_table(table: pf.Table) -> list[list[pf.Element]]:

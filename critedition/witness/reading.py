@@ -18,10 +18,10 @@ OVERRIDES = ("title", "subtitle", "author", "date")
 
 
 def read_doc(draft: Draft, data: bytes, reader: str, what: str) -> pf.Doc | None:
-    """The witness as pandoc's `reader` reads it (WIT-005, and the ingest stops, if pandoc cannot)."""
+    """The witness as pandoc's `reader` reads it (WIT-006, and the ingest stops, if pandoc cannot)."""
     doc, problem = pandoc.read(data, reader)
     if doc is None:
-        draft.error("WIT-005", 0, 0, format=what, detail=problem)
+        draft.error("WIT-006", 0, 0, format=what, detail=problem)
         draft.stop = True
     return doc
 

@@ -37,14 +37,14 @@ def replacement(rule: str, text: str, before: str, after: str) -> str:
 
 
 def rules_of(draft: Draft) -> list[str]:
-    """The rules the essay names (CFG-023 for one that does not exist)."""
+    """The rules the essay names (CFG-025 for one that does not exist)."""
     named = draft.essay.data.get("typography") or []
     ok = []
     for rule in named if isinstance(named, list) else []:
         if isinstance(rule, str) and rule in RULES:
             ok.append(rule)
         else:
-            draft.report.add("CFG-023", draft.essay.file, draft.essay.line_of("typography"), rule=rule,
+            draft.report.add("CFG-025", draft.essay.file, draft.essay.line_of("typography"), rule=rule,
                              known=", ".join(RULES))
     return ok
 

@@ -109,9 +109,9 @@ def test_a_web_pages_furniture_is_reported_or_dropped_as_declared(tmp_path):
 
 
 @pytest.mark.parametrize("content, code, words", [
-    (None, "WIT-008", "not a ZIP archive"),
-    ({"notes.txt": "hello", "img/a.png": "x"}, "WIT-008", "without word/document.xml (it holds img/a.png, notes.txt)"),
-    ({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document><w:body><w:p>unclosed"}, "WIT-005",
+    (None, "WIT-009", "not a ZIP archive"),
+    ({"notes.txt": "hello", "img/a.png": "x"}, "WIT-009", "without word/document.xml (it holds img/a.png, notes.txt)"),
+    ({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document><w:body><w:p>unclosed"}, "WIT-006",
      "pandoc cannot read the witness as DOCX"),
 ], ids=["not-a-zip", "zip-of-something-else", "broken-xml"])
 def test_a_word_document_that_is_not_one_is_a_diagnostic(tmp_path, content, code, words):

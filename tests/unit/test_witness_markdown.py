@@ -141,9 +141,9 @@ def test_footnote_problems_are_diagnostics_at_their_position(tmp_path, text, exp
 
 def test_an_unclosed_front_matter_and_bad_yaml_stop_the_ingest(tmp_path):
     draft, report = read(tmp_path, "---\ntitle: A\n\nText.\n")
-    assert draft.stop and codes(report) == ["WIT-006 1:1"]
+    assert draft.stop and codes(report) == ["WIT-007 1:1"]
     draft, report = read(tmp_path, "---\ntitle: [unclosed\n---\n\nText.\n")
-    assert draft.stop and [d.code for d in report.items] == ["WIT-007"] and report.items[0].line >= 2
+    assert draft.stop and [d.code for d in report.items] == ["WIT-008"] and report.items[0].line >= 2
 
 
 SHORTCODES = """Text before.
@@ -180,7 +180,8 @@ def test_undeclared_markup_is_a_diagnostic_never_a_silent_drop(tmp_path):
 
 
 def test_raw_html_and_page_furniture_are_diagnostics(tmp_path):
-    text = "Text.\n\n<div class=\"share-buttons\">\n<a href=\"https://x.org\">Tweet</a>\n</div>\n\nMore <span>x</span>.\n"
+    text = ("Text.\n\n<div class=\"share-buttons\">\n<a href=\"https://x.org\">Tweet</a>\n</div>\n\n"
+            "More <span>x</span>.\n")
     _, report = read(tmp_path, text)
     assert [d.code for d in report.sorted()] == ["ING-011"]
     _, report = read(tmp_path, text, drop=[{"class": "share-buttons", "reason": "the site's share buttons"}])
@@ -206,7 +207,7 @@ def test_typography_is_a_declared_counted_intervention_and_the_witness_is_kept(t
 
 def test_an_unknown_typographic_rule_is_a_configuration_error(tmp_path):
     _, report = read(tmp_path, "Text.\n", typography=["dashes", "smallcaps"])
-    assert [d.code for d in report.items] == ["CFG-023"]
+    assert [d.code for d in report.items] == ["CFG-025"]
 
 
 def test_words_are_found_through_escapes_and_entities():

@@ -53,14 +53,14 @@ def read_docx(draft: Draft) -> Draft:
     if data is None:
         return draft
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        draft.error("WIT-008", 0, 0, detail="it is not a ZIP archive")
+        draft.error("WIT-009", 0, 0, detail="it is not a ZIP archive")
         draft.stop = True
         return draft
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
     if DOCUMENT not in names:
         shown = ", ".join(sorted(names)[:5]) + (", ..." if len(names) > 5 else "")
-        draft.error("WIT-008", 0, 0, detail=f"a ZIP archive without {DOCUMENT} (it holds {shown or 'nothing'})")
+        draft.error("WIT-009", 0, 0, detail=f"a ZIP archive without {DOCUMENT} (it holds {shown or 'nothing'})")
         draft.stop = True
     return draft
 
@@ -75,7 +75,7 @@ def structure(draft: Draft) -> Draft:
     try:
         draft.lines = paragraphs(data)
     except (ElementTree.ParseError, KeyError, zipfile.BadZipFile) as e:
-        draft.error("WIT-005", 0, 0, format="DOCX", detail=f"its XML cannot be read ({e})")
+        draft.error("WIT-006", 0, 0, format="DOCX", detail=f"its XML cannot be read ({e})")
         draft.stop = True
         return draft
     text = "\n".join(draft.lines)

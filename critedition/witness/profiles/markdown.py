@@ -1,4 +1,4 @@
-"""Ingest profile for pandoc Markdown: YAML front matter as metadata, `[^n]` footnotes as notes, positions file:line:col.
+"""Ingest profile for pandoc Markdown: YAML front matter as metadata, `[^n]` footnotes as notes, file:line:col.
 
 Pandoc's Markdown reader gives no source positions (and its CommonMark reader, which does, can exhaust memory
 on an ordinary essay), so each word pandoc reads is found again in the file (critedition.witness.locate)."""
@@ -37,7 +37,7 @@ def front_matter(draft: Draft) -> Draft:
         return draft
     end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
     if end is None:
-        draft.error("WIT-006", 1, 1)
+        draft.error("WIT-007", 1, 1)
         draft.stop = True
         return draft
     text = "\n".join(lines[1:end])
@@ -47,12 +47,12 @@ def front_matter(draft: Draft) -> Draft:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        draft.error("WIT-007", (mark.line + 2) if mark else 1, (mark.column + 1) if mark else 0,
+        draft.error("WIT-008", (mark.line + 2) if mark else 1, (mark.column + 1) if mark else 0,
                     detail=" ".join(str(getattr(e, "problem", None) or e).split()))
         draft.stop = True
         return draft
     if data is not None and not isinstance(data, dict):
-        draft.error("WIT-007", 2, 1, detail=f"it is a {type(data).__name__}, not a mapping of keys")
+        draft.error("WIT-008", 2, 1, detail=f"it is a {type(data).__name__}, not a mapping of keys")
         draft.stop = True
         return draft
     data = data or {}
