@@ -33,21 +33,21 @@ def to_blocks(draft: Draft, doc: pf.Doc, source: Source, body: Cursor, notes: No
 
 def meta_value(value) -> str:
     """A metadata value as text: a list of authors joined with "and", a YAML date as ISO 8601."""
+    if isinstance(value, pf.MetaList):
+        value = list(value.content)
     if isinstance(value, (list, tuple)):
-        return " and ".join(meta_value(v) for v in value if meta_value(v))
+        return " and ".join(t for t in map(meta_value, value) if t)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, pf.MetaValue) or isinstance(value, pf.Element):
-        return pf.stringify(value) if not isinstance(value, pf.MetaList) else \
-            " and ".join(pf.stringify(v) for v in value.content)
+    if isinstance(value, pf.Element):
+        return pf.stringify(value).strip()
     return "" if value is None else str(value).strip()
 
 
 def from_doc(draft: Draft, doc: pf.Doc) -> None:
     """The metadata pandoc's reader found (a page's title, a document's properties), where the draft has none."""
     for key in META_KEYS:
-        value = doc.metadata.content.get(key) if key in doc.metadata.content else None
-        text = meta_value(value) if value is not None else ""
+        text = meta_value(doc.metadata.content[key]) if key in doc.metadata.content else ""
         if text and not draft.meta.get(key):
             draft.meta[key] = text
 

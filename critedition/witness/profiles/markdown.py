@@ -68,7 +68,7 @@ def front_matter(draft: Draft) -> Draft:
 
 @dataclass
 class Footnotes:
-    """The witness's footnote definitions (label -> [start of its text, end] for each, in order) and calls."""
+    """A witness's footnote definitions (label -> (line, start of its text, end) of each, in order) and calls."""
 
     defs: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # (line, text start, end)
     calls: dict[str, list[int]] = field(default_factory=dict)  # label -> offsets
@@ -109,8 +109,9 @@ def footnotes(draft: Draft) -> Draft:
     never called and prints a call with no note as text): NOTE-001 to NOTE-004, at their file:line:col."""
     text = "\n".join(draft.lines)
     source = Source(text)
-    notes = _definitions(source, draft.lines, draft.meta.get("_body_start", 0))
-    body = mask(text, notes.spans + [(0, source.offset(draft.meta.get("_body_start", 0) + 1))])
+    start = draft.meta.get("_body_start", 0)
+    notes = _definitions(source, draft.lines, start)
+    body = mask(text, notes.spans + [(0, source.offset(start + 1))])
     for m in CALL.finditer(body):
         notes.calls.setdefault(m.group(1), []).append(m.start())
     for label, found in notes.defs.items():
@@ -124,7 +125,6 @@ def footnotes(draft: Draft) -> Draft:
             draft.error("NOTE-001", *first, n=f"^{label}")
         for off in offsets[1:]:
             draft.error("NOTE-004", *source.position(off), n=f"^{label}", other=first[0])
-    draft.meta["_footnotes"] = notes
     return draft
 
 
@@ -153,10 +153,10 @@ class MarkdownNotes:
 def structure(draft: Draft) -> Draft:
     """pandoc reads the text (the front matter blanked, so that lines keep their numbers); its blocks become the
     draft's, every word located in the file."""
-    notes: Footnotes = draft.meta.pop("_footnotes")
     start = draft.meta.get("_body_start", 0)
     text = "\n".join(draft.lines)
     source = Source(text)
+    notes = _definitions(source, draft.lines, start)
     data = "\n" * start + "\n".join(draft.lines[start:])
     view = mask(text, matches(text, *MARKUP) + [(0, source.offset(start + 1))])
     body = Cursor(mask(view, notes.spans), source.offset(start + 1))
