@@ -3,14 +3,28 @@
 SHELL := /bin/bash
 .DELETE_ON_ERROR:
 
+# This checkout: the toolchain (and the Serge edition). `make ROOT=DIR` works on the edition in DIR instead
+# (DIR/edition/, DIR/seeds/, DIR/bibliography.bib; it writes DIR/build/ and DIR/dist/), with this checkout's
+# environment and code: make runs this Makefile again in DIR.
+TOOL := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+ROOT ?= .
 PYTHON ?= python3
-VENV ?= .venv
+VENV ?= $(TOOL)/.venv
+
+ifneq ($(abspath $(ROOT)),$(CURDIR))
+.PHONY: $(or $(MAKECMDGOALS),all) other-edition
+$(or $(MAKECMDGOALS),all): other-edition ;
+other-edition:
+	@EDITION_ROOT=$(abspath $(ROOT)) $(MAKE) --no-print-directory -C $(ROOT) -f $(TOOL)/Makefile ROOT=. \
+		VENV=$(abspath $(VENV)) $(MAKECMDGOALS)
+else
+
 EDITION := $(VENV)/bin/edition
 STAMP := $(VENV)/.installed
 # One build date for every format, so that two builds of a commit give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-CODE := $(shell find critedition filters -name '*.py' 2>/dev/null) pyproject.toml
+CODE := $(shell find $(TOOL)/critedition $(TOOL)/filters -name '*.py' 2>/dev/null) $(TOOL)/pyproject.toml
 # The bibliography counts by its content (the rule after build/deps.mk): touching it rebuilds nothing.
 BIB_STAMP := build/bibliography.sha256
 # The build date (the colophon, PDF and EPUB dates) counts too: after a new commit the books carry its date,
@@ -26,17 +40,17 @@ ifeq ($(NO_INSTALL),1)
 $(STAMP):
 	@test -x $(EDITION) || { echo "NO_INSTALL=1 but $(EDITION) is missing" >&2; exit 1; }
 else
-$(STAMP): pyproject.toml
+$(STAMP): $(TOOL)/pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test,watch]'
+	$(VENV)/bin/python -m pip install --quiet -e '$(TOOL)[test,watch]'
 	@touch $@
 endif
 venv: $(STAMP)
 
 # Which books contain which essays comes from the configuration: regenerate the rules when it changes.
 # The build graph (critedition/build/graph.py) is declared once; its rules are generated here.
-build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP) critedition/build/graph.py
+build/deps.mk: edition/edition.yaml $(wildcard edition/essays/*.yaml) $(STAMP) $(TOOL)/critedition/build/graph.py
 	@mkdir -p build
 	$(EDITION) deps > $@.part && mv $@.part $@
 include build/deps.mk
@@ -85,9 +99,9 @@ dist: $(STAMP)
 	$(EDITION) dist
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest
+	cd $(TOOL) && $(VENV)/bin/python -m pytest
 test-fast: $(STAMP)
-	$(VENV)/bin/python -m pytest -m 'not integration'
+	cd $(TOOL) && $(VENV)/bin/python -m pytest -m 'not integration'
 
 clean:
 	rm -rf build dist
@@ -100,7 +114,7 @@ distclean: clean
 bench: $(STAMP)
 	@$(VENV)/bin/python -c 'import typst' 2>/dev/null || test "$(NO_INSTALL)" = 1 || \
 		$(VENV)/bin/python -m pip install --quiet -e '.[test,watch,bench]'
-	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+	$(VENV)/bin/python $(TOOL)/bench/run.py $(BENCH_ARGS)
 
 # Proofs for the editors: PNGs of the title page, contents, densest notes page, textual notes,
 # bibliography and the HTML at 375 and 1280 px, for every book, in build/proofs/ (see index.html there).
@@ -117,3 +131,5 @@ lint: $(STAMP)
 	$(EDITION) check
 watch: $(STAMP)
 	$(EDITION) watch $(if $(filter-out 0,$(SERVE)),--serve --port $(PORT))
+
+endif

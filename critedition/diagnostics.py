@@ -47,6 +47,10 @@ CATALOGUE: dict[str, Kind] = {
         Kind("WIT-003", Level.ERROR, "witness is empty", "check that the right file was copied"),
         Kind("WIT-004", Level.ERROR, "witness header has no {field!r} line", "the Anarchist Library header starts with Title:, Author:, Date:, Source:"),
         Kind("WIT-005", Level.SUGGESTION, "the witness header's {field}: line is read but not printed", "the edition prints Title, Subtitle, Author, Date and Source; say what the {field}: line holds in the essay's source: note: if readers need it"),
+        Kind("WIT-006", Level.ERROR, "pandoc cannot read the witness as {format}: {detail}", "check that the essay's profile is the witness's format; the witness is read as it is, never changed"),
+        Kind("WIT-007", Level.ERROR, "the front matter opened by '---' on line 1 is never closed", "end it with a line '---' (or '...') before the text begins"),
+        Kind("WIT-008", Level.ERROR, "the front matter is not YAML the edition can read: {detail}", "the front matter is a YAML mapping (title:, subtitle:, author:, date:, source:); see docs/witnesses.md"),
+        Kind("WIT-009", Level.ERROR, "the witness is not a Word document: {detail}", "a .docx file is a ZIP archive holding word/document.xml; save the file again as a Word document (.docx)"),
         Kind("ING-001", Level.ERROR, "block {block} overlaps block {other} at line {lineno}", "each witness line belongs to exactly one block"),
         Kind("ING-002", Level.ERROR, "witness lines {lines} belong to no block", "add a block for them to the essay's blocks list"),
         Kind("ING-003", Level.ERROR, "block {block} is used more than once", "each block appears once in the reading order"),
@@ -57,6 +61,8 @@ CATALOGUE: dict[str, Kind] = {
         Kind("ING-008", Level.ERROR, "block {block} is not in the reading order", "add it to 'order' or merge it with a neighbour"),
         Kind("ING-009", Level.ERROR, "reading order names unknown block {block!r}", "blocks defined: {known}"),
         Kind("ING-010", Level.ERROR, "block {block}: bad line range {lines!r}", "write it as FIRST-LAST, e.g. 42-82"),
+        Kind("ING-011", Level.ERROR, "the witness has {what}, which the edition does not print, and no drop declares it", "declare it in the essay's configuration, under drop: - {declare} (docs/witnesses.md); nothing is dropped silently"),
+        Kind("ING-012", Level.WARNING, "the drop of {selector} {value!r} matches nothing in the witness", "remove it, or correct it"),
         Kind("NOTE-001", Level.ERROR, "note marker [{n}] has no note", "add the note or remove the marker via an emendation"),
         Kind("NOTE-002", Level.ERROR, "note [{n}] is never called in the text", "add a marker [{n}] where the note belongs"),
         Kind("NOTE-003", Level.ERROR, "note number [{n}] is used for two notes (also line {other})", "renumber one of them"),
@@ -66,6 +72,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CITE-003", Level.ERROR, "citation key {key!r} is not in bibliography.bib", "add the entry or fix the key"),
         Kind("CITE-004", Level.WARNING, "bibliography entry {key!r} is never cited{named}", "cite it, or add keywords = {{further-reading}} to list it as further reading"),
         Kind("CITE-005", Level.WARNING, "citation {raw!r} matched {detail}", "check the reading; record it as an emendation if the witness is wrong"),
+        Kind("CITE-009", Level.WARNING, "unresolved reference {raw!r}: {problem} (left as the witness has it)", "the essay's configuration lets the build go on (citations: unresolved: warning); declare a siglum or add the work to bibliography.bib"),
         Kind("CITE-006", Level.ERROR, "cross-reference {ref!r} cannot be resolved: {detail}", "write [see @essay ¶ 12] with a paragraph that exists"),
         Kind("CITE-007", Level.WARNING, "note {note} cites nothing the edition could read, but {what} looks like a reference: {text!r}", "add the work to the bibliography (or its abbreviation to the essay's sigla), or name the convention the note is written in; build/audit/citations.html shows how each note was read"),
         Kind("CITE-008", Level.WARNING, "bibliography entry {key!r} is never cited, but {essay} names it here ({text!r}) where no citation was read", "if the essay cites the work there, write the reference so that one of the essay's conventions reads it (build/audit/citations.html); else add keywords = {{further-reading}}"),
@@ -111,6 +118,8 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-017", Level.WARNING, "essay {essay!r} is in no book", "add it to a book's essays, or remove it from edition.yaml"),
         Kind("CFG-018", Level.ERROR, "language tag {value!r} in {where} is not a BCP 47 tag", "write e.g. en-GB, en-US, fr"),
         Kind("CFG-020", Level.ERROR, "version {value!r} is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 1.1.0-rc.1; it names the release files and is printed in the colophon"),
+        Kind("CFG-024", Level.ERROR, "a drop names {count} kinds of markup and must name one, with a reason", "write e.g. - {{shortcode: figure, reason: \"the site's pictures, not carried\"}}; kinds: {known}"),
+        Kind("CFG-025", Level.ERROR, "unknown typographic rule {rule!r}", "rules: {known}"),
         Kind("CFG-021", Level.ERROR, "the edition has no version, which a release needs", "add version: 1.0.0 to {config}; it names the release files and is printed in each colophon"),
         Kind("CFG-022", Level.ERROR, "{key!r} in {where} must be {accepts}, not {value!r}", "docs/configuration.md gives what each key accepts"),
         Kind("CFG-023", Level.ERROR, "{key!r} in {where} is read only when {sibling} is {allowed}, and here it is {actual!r}", "remove {key!r}, or check {sibling}"),
@@ -127,6 +136,10 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }
+
+
+# Files whose positions are paragraph:character, not line:column (critedition/witness/profiles/docx.py).
+PARAGRAPHS = (".docx",)
 
 
 @dataclass(frozen=True, order=True)
@@ -146,6 +159,8 @@ class Diagnostic:
             if self.col:
                 where += f":{self.col}"
         text = f"{where}: {self.level}[{self.code}] {self.message}"
+        if self.line and self.file.endswith(PARAGRAPHS):  # a Word document has no lines: say what the numbers are
+            text += f" (at paragraph {self.line}" + (f", character {self.col})" if self.col else ")")
         text = f"{text}. Hint: {self.hint}" if self.hint else text
         return f"{text} ({DOCS}#{self.code.lower()})"
 

@@ -59,6 +59,9 @@ HELP: dict[str, str] = {
                "certain values (`blocks`, `order`, `headings`, `title-lines` and `hyphenation` only with "
                "`profile: ocr`; `block-quotes` only with `profile: anarchist-library`; `aliases` only with "
                "`style: author-year`). Remove it, or change the sibling if it is the one that is wrong.",
+    "CFG-024": "A drop must name exactly one kind of markup (shortcode, image, raw, class, link or lines) and "
+                "give a reason.",
+    "CFG-025": "`typography` names a rule the edition does not have. The rules are dashes, quotes and ellipsis.",
     "WIT-001": "The essay's `witness` file does not exist. Copy the witness into `seeds/` and give its path "
                "relative to the project.",
     "WIT-002": "The witness is not UTF-8. Convert it once (`iconv -f latin1 -t utf-8`), keep the converted "
@@ -71,6 +74,14 @@ HELP: dict[str, str] = {
                "only Title, Subtitle, Author, Date and Source are printed. Nothing is lost from the witness, "
                "which is never changed; if readers need what the line says, put it in the essay's "
                "`source: note:`, which the note on the text prints. A suggestion: it fails nothing.",
+    "WIT-006": "pandoc cannot read the witness in the format its profile names (markdown, html, docx). Check "
+                "that the profile fits the file; the witness itself is never changed ([witnesses.md](witnesses.md)).",
+    "WIT-007": "A Markdown witness opens a YAML front matter block with `---` on its first line and never closes "
+                "it. The block must end with a line `---` (or `...`) before the text.",
+    "WIT-008": "The front matter of a Markdown witness is not a YAML mapping the edition can read (title, "
+                "subtitle, author or authors, date, source).",
+    "WIT-009": "A witness read as `docx` is not a Word document: not a ZIP archive, or one without "
+                "`word/document.xml`. Save it again as .docx, or give the profile of what it really is.",
     "ING-001": "Two page blocks of an OCR essay claim the same witness line. Fix their `lines` so that each "
                "line belongs to one block.",
     "ING-002": "Witness lines that no block claims. Add a block for them (or widen a neighbour's range).",
@@ -85,6 +96,11 @@ HELP: dict[str, str] = {
     "ING-008": "A declared block is missing from `order`. Add it where it belongs in the reading order.",
     "ING-009": "`order` names a block that `blocks` does not declare. Fix the id.",
     "ING-010": "A block's `lines` is not a line range. Write `FIRST-LAST` (`42-82`) or one line number.",
+    "ING-011": "The witness has markup the edition does not print (a Hugo shortcode, an image, raw HTML, a "
+                "site's buttons) and the essay's configuration declares no drop for it. Nothing is dropped in "
+                "silence: add the drop the hint gives, with a reason; it is listed in the textual notes "
+                "([witnesses.md](witnesses.md)).",
+    "ING-012": "A declared drop matches nothing in the witness. Remove it, or correct its pattern.",
     "NOTE-001": "A note call `[n]` in the text has no note `[n]` at the end. Add the note, or remove the call "
                 "with an emendation if the witness is wrong.",
     "NOTE-002": "A note `[n]` is never called in the text. Add the call where it belongs (an emendation).",
@@ -114,6 +130,9 @@ HELP: dict[str, str] = {
                 "or author and year) where no convention read a citation. If the essay cites the work there, "
                 "write the reference so that one of its conventions reads it; if it only mentions it, mark the "
                 "entry `keywords = {further-reading}` or remove it.",
+    "CITE-009": "A reference no convention resolves, in an essay whose configuration says `citations: "
+                "unresolved: warning`: the build goes on and the witness's words stay as they are. Add the work "
+                "to the bibliography or its abbreviation to the essay's sigla to make it a citation.",
     "TXT-001": "An emendation's `reading` is not on its `line` of the witness. Copy the reading exactly "
                "(curly quotes and dashes included) and check the line number.",
     "TXT-002": "An emendation's `reading` occurs more than once on its line. Add `occurrence: N` (counting "

@@ -12,11 +12,11 @@ from pathlib import Path
 import panflute as pf
 import pypandoc
 
-from .config import ROOT
+from .config import ROOT, design_folder
 from .outputs import source_date_epoch
 from .diagnostics import EditionError, make
 
-DEFAULTS = ROOT / "edition" / "defaults"
+DEFAULTS = design_folder("defaults")
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +32,27 @@ def run(args: list[str], data: bytes, step: str, target: str) -> bytes:
     if proc.returncode != 0 or err:
         raise EditionError([make("OUT-001", target, step=step, target=target, detail=err or f"exit {proc.returncode}")])
     return proc.stdout
+
+
+# A witness is read within a memory and a time limit: a reader can take exponential time and memory on some
+# inputs (pandoc 3.9's commonmark reader grew past 14 GB on one corpus essay), which must end as a diagnostic.
+READ_LIMITS = ["+RTS", "-M2g", "-RTS"]
+READ_TIMEOUT = 120
+
+
+def read(data: bytes, reader: str) -> tuple[pf.Doc | None, str]:
+    """A witness read by one of pandoc's readers (`markdown-smart`, `html`, `docx`...): its Doc, or None and
+    what pandoc said. Sandboxed: a witness makes pandoc read nothing else."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    args = [pandoc_path(), *READ_LIMITS, "--sandbox", "--quiet", "--from", reader, "--to", "json"]
+    try:
+        proc = subprocess.run(args, input=data, capture_output=True, cwd=ROOT, env=env, timeout=READ_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, f"no result within {READ_TIMEOUT} s"
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        return None, " ".join(err.split()) or f"exit {proc.returncode}"
+    return json_to_doc(proc.stdout), ""
 
 
 def defaults(*names: str) -> list[str]:

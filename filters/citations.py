@@ -7,8 +7,8 @@ in the citation audit.
 Metadata read (when run standalone under pandoc; in the pipeline the state is set up in-process):
 `bibliography` (str, required): the .bib file; `citations`: the essay's `citations` mapping, read through
 the configuration's schema (critedition/config/schema.py, Citations: `style` or `conventions`, `sigla`,
-`aliases`, `bare-pages`, `single-digit-pages`, with their defaults); `witness` (str): the witness path, for
-positions.
+`aliases`, `bare-pages`, `single-digit-pages`, `unresolved`, with their defaults); `witness` (str): the
+witness path, for positions.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from critedition.config.schema import Citations
 from critedition.doc.state import EditionState, state_of
 from critedition.doc.inlines import words
 from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.witness import source_text
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
 
@@ -46,7 +47,7 @@ def to_cite(match: Match) -> pf.Cite:
 
 @lru_cache(maxsize=8)
 def _witness(path: str) -> tuple[str, tuple[int, ...]]:
-    text = (ROOT / path).read_text(encoding="utf-8")
+    text = source_text(ROOT / path)  # a Word document's paragraphs, one a line, as its positions count them
     starts = [0]
     for i, ch in enumerate(text):
         if ch == "\n":
@@ -82,8 +83,10 @@ class Read:
 
 
 def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: EditionState,
-            note: str | None = None) -> tuple[SourceMap, Read]:
-    """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all."""
+            note: str | None = None, unresolved: str = "CITE-001") -> tuple[SourceMap, Read]:
+    """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all. An
+    unresolved one is reported as `unresolved`: CITE-001, an error, or CITE-009, a warning, where the essay's
+    configuration says `unresolved: warning`."""
     text, spans = flatten(block.content)
     items = list(block.content)
     edits, records = [], []
@@ -100,7 +103,7 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
             record["mode"] = m.mode
         if not m.resolved:
             record["problem"] = m.problem or "unresolved"
-            st.report.add("CITE-001", st.witness, start[0], start[1], raw=" ".join(m.raw.split()),
+            st.report.add(unresolved, st.witness, start[0], start[1], raw=" ".join(m.raw.split()),
                           problem=record["problem"])
         else:
             missing = [c.key for c in m.cites if ctx.library and c.key not in ctx.library.entries]
@@ -173,17 +176,19 @@ def settings(doc: pf.Doc) -> Citations:
 def run(doc: pf.Doc) -> pf.Doc:
     """Body paragraphs in order with the essay's conventions for running text, then each note with theirs."""
     st = prepare(doc)
-    reading = conventions.reading(settings(doc))
+    cfg = settings(doc)
+    reading = conventions.reading(cfg)
+    unresolved = "CITE-009" if cfg.unresolved == "warning" else "CITE-001"
     ctx = st.cite_context
     for div in _divs(doc, "para"):
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
-            smap, _ = process(para, smap, reading, ctx, st)
+            smap, _ = process(para, smap, reading, ctx, st, None, unresolved)
         div.attributes["srcmap"] = smap.encode()
     for div in _divs(doc, "note-body"):
         smap, note, reads = SourceMap.of(div), str(div.attributes.get("n", "")), []
         for para in paragraphs(div):
-            smap, read = process(para, smap, reading, ctx, st, note)
+            smap, read = process(para, smap, reading, ctx, st, note, unresolved)
             reads.append(read)
         account(note, reads, st)
         div.attributes["srcmap"] = smap.encode()

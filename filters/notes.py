@@ -1,4 +1,5 @@
-"""Notes filter: each `[n]` marker in the text becomes a Pandoc note carrying endnote n; the endnote list goes.
+"""Notes filter: each `[n]` marker in the text, and each note call a witness marks up itself (a Markdown footnote,
+as ingest gives it), becomes a Pandoc note carrying endnote n; the endnote list goes.
 
 Metadata read: `essay` (str, default ""): the essay id, used in diagnostics; `witness` (str, default ""):
 the witness path that diagnostics point into.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from critedition.doc.state import EditionState, state_of
-from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace, text_of
 
 # A marker is a bracketed number, possibly after one space ("Bakunin. [9]"); editorial brackets such as
 # "[b]ehind" or "[civil]" are not markers.
@@ -52,6 +53,33 @@ def _note_for(div: pf.Div) -> pf.Note:
     return pf.Note(body)
 
 
+def _refs(inlines, off: int = 0) -> list[tuple[pf.Span, pf.ListContainer, int]]:
+    """The note-call Spans among the inlines (at any depth), each with the list that holds it and its offset in
+    their text."""
+    out = []
+    for el in list(inlines):
+        if isinstance(el, pf.Span) and "note-ref" in el.classes:
+            out.append((el, inlines, off))
+        elif isinstance(el, (pf.Emph, pf.Strong, pf.Span, pf.Link, pf.SmallCaps, pf.Superscript, pf.Subscript,
+                             pf.Strikeout, pf.Underline)):
+            out += _refs(el.content, off)
+        off += len(text_of(el))
+    return out
+
+
+def _place(st: EditionState, n: int, line: int, col: int) -> list[pf.Inline] | None:
+    """The anchor and the note for a call of note n at (line, col), or None (and a diagnostic)."""
+    if n in st.called:
+        st.report.add("NOTE-004", st.witness, line, col, n=n, other=st.called[n][0])
+        return None
+    if n not in st.endnotes:
+        st.report.add("NOTE-001", st.witness, line, col, n=n)
+        return None
+    st.called[n] = (line, col)
+    # An empty anchor at the call: links can point at it, and the PDF check finds its page.
+    return [pf.Span(identifier=f"{st.endnotes[n].identifier}-call", classes=["note-call"]), _note_for(st.endnotes[n])]
+
+
 def call(elem: pf.Element, doc: pf.Doc) -> None:
     """Second pass: replace markers in numbered paragraphs and headings by the notes they call."""
     if not (isinstance(elem, pf.Div) and "para" in elem.classes) and not isinstance(elem, pf.Header):
@@ -62,19 +90,14 @@ def call(elem: pf.Element, doc: pf.Doc) -> None:
     for block in targets:
         text, _ = flatten(block.content)
         edits = []
+        for span, holder, off in _refs(block.content):  # no text of their own: the source map stays as it is
+            placed = _place(st, int(span.attributes["n"]), *smap.locate(off))
+            i = next(k for k, x in enumerate(holder) if x is span)
+            holder[i:i + 1] = placed or []
         for m in find_markers(text):
-            line, col = smap.locate(m.start + (text[m.start] == " "))
-            if m.n in st.called:
-                st.report.add("NOTE-004", st.witness, line, col, n=m.n, other=st.called[m.n][0])
-                continue
-            if m.n not in st.endnotes:
-                st.report.add("NOTE-001", st.witness, line, col, n=m.n)
-                continue
-            st.called[m.n] = (line, col)
-            note = _note_for(st.endnotes[m.n])
-            # An empty anchor at the call: links can point at it, and the PDF check finds its page.
-            call = pf.Span(identifier=f"{st.endnotes[m.n].identifier}-call", classes=["note-call"])
-            edits.append((m.start, m.end, lambda _t, note=note, call=call: [call, note]))
+            placed = _place(st, m.n, *smap.locate(m.start + (text[m.start] == " ")))
+            if placed:
+                edits.append((m.start, m.end, lambda _t, placed=placed: placed))
         if edits:
             new, applied = replace(block.content, edits)
             block.content = new

@@ -13,7 +13,9 @@ def action(elem: pf.Element, doc: pf.Doc):
         target = elem.content[0]
         if isinstance(target, pf.BlockQuote):
             target = target.content[0] if target.content else target
-        if isinstance(target, pf.Para):
+        elif isinstance(target, (pf.BulletList, pf.OrderedList)):  # a list item: its number opens its text
+            target = target.content[0].content[0]
+        if isinstance(target, (pf.Para, pf.Plain)):
             n = elem.attributes["n"]
             mark = pf.Link(pf.Str(n), url=f"#{elem.identifier}", classes=["pnum"],
                            title=f"Paragraph {n}")

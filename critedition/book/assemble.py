@@ -12,6 +12,7 @@ from . import matter, metadata
 from ..bib.annotations import further_reading_keys
 from ..config import ROOT, Book, Edition
 from ..diagnostics import Report
+from ..witness.model import shown
 from ..doc.inlines import words
 
 
@@ -49,7 +50,7 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
-        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')}). Witness: {_meta_text(d, 'witness')}."
+        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')}). Witness: {shown(_meta_text(d, 'witness'))}."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))

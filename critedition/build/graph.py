@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Edition, relpath
+from ..config import Edition, design_folder, relpath
 from .paths import (FORMATS, audit_page, book_output, cited_cache, essay_cache, essay_outputs, ingest_cache,
                     stamp)
 
@@ -17,12 +17,19 @@ from .paths import (FORMATS, audit_page, book_output, cited_cache, essay_cache, 
 TOOLCHAIN = ("$(STAMP)", "$(CODE)")
 BIBLIOGRAPHY = "$(BIB_STAMP)"
 BUILD_DATE = "$(DATE_STAMP)"
-CSS = "glob:edition/css/*.css"
-FORMAT_INPUTS = {
-    "html": ("edition/defaults/html.yaml", "edition/templates/book.html", CSS),
-    "epub": ("edition/defaults/epub.yaml", CSS, "edition/templates/book.html"),
-    "pdf": ("edition/defaults/pdf.yaml", "edition/templates/book.html", CSS),
-}
+
+
+def _design(part: str, name: str) -> str:
+    """A design file (the edition's own, or the toolchain's for an edition without one), as the rules name it."""
+    return relpath(design_folder(part) / name)
+
+
+def format_inputs(fmt: str) -> tuple[str, ...]:
+    """What a format's pandoc step reads besides the cited book: its defaults, the template and the CSS."""
+    css, template = "glob:" + _design("css", "*.css"), _design("templates", "book.html")
+    return {"html": (_design("defaults", "html.yaml"), template, css),
+            "epub": (_design("defaults", "epub.yaml"), css, template),
+            "pdf": (_design("defaults", "pdf.yaml"), template, css)}[fmt]
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Stage:
 
 def _essay_stages(edition: Edition, essay_id: str) -> list[Stage]:
     e = edition.essays[essay_id]
-    own = (relpath(e.witness), e.file)
+    own = (e.witness_file, e.file)
     names = edition.settings.names  # the index of names' persons, read by the essay's filters
     persons = (relpath(edition.root / "edition" / names),) if names else ()
     return [
@@ -66,11 +73,11 @@ def _book_stages(edition: Edition, book_id: str, formats) -> list[Stage]:
     style = (csl,) if csl.endswith(".csl") else ()  # the book's own CSL file, if any
     cite = Stage("cite", (book_id,), (cited_cache(book_id),),
                  (*(relpath(essay_cache(e)) for e in b.essays), *TOOLCHAIN, BIBLIOGRAPHY, BUILD_DATE,
-                  "edition/edition.yaml", "edition/defaults/common.yaml", "glob:edition/editorial/*.md", *style),
+                  "edition/edition.yaml", _design("defaults", "common.yaml"), "glob:edition/editorial/*.md", *style),
                  f"build --cite-only --book {book_id}", level=2, after=tuple(("essay", (e,)) for e in b.essays))
     renders = [Stage("render", (book_id, fmt), (book_output(book_id, fmt),),
                      (relpath(cited_cache(book_id)), *TOOLCHAIN, BUILD_DATE, "edition/edition.yaml",
-                      *FORMAT_INPUTS[fmt]),
+                      *format_inputs(fmt)),
                      f"build --from-cited --book {book_id} --to {fmt}", cached=False, level=3,
                      after=(("cite", (book_id,)),)) for fmt in formats]
     return [cite, *renders]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
+from .. import config
 from ..diagnostics import EditionError
 from . import audit, bib, build, check, deps, dist, docs, essay, new_essay, validate, watch
 from .common import EXIT_OK, EXIT_USAGE, exit_code
@@ -20,6 +24,9 @@ def parser() -> argparse.ArgumentParser:
         prog="edition",
         description="Build the critical edition: witnesses -> ingest -> filters -> pandoc -> HTML, EPUB, PDF.",
         epilog="Exit codes: 0 ok, 1 errors in the texts or bibliography, 2 usage, 3 configuration, 4 output or tool failure (or books to rebuild before `dist`).")
+    p.add_argument("--root", metavar="DIR",
+                   help="work on the edition in DIR: DIR/edition/, DIR/seeds/, DIR/bibliography.bib; writes DIR/build/ "
+                        "and DIR/dist/ (default: the working directory's edition, else this checkout's)")
     p.add_argument("--config", help="edition configuration (default: edition/edition.yaml)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, mod in COMMANDS.items():
@@ -38,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as e:
         return EXIT_USAGE if e.code else EXIT_OK
+    if args.root and Path(args.root).resolve() != config.ROOT:
+        # This process read another edition's folder already (a caller that imported the package): the command
+        # runs in a fresh interpreter, which reads DIR first.
+        argv = sys.argv[1:] if argv is None else argv
+        env = {**os.environ, "EDITION_ROOT": str(Path(args.root).resolve())}
+        return subprocess.call([sys.executable, "-m", "critedition", *argv], env=env)
     try:
         return COMMANDS[args.command].run(args)
     except EditionError as err:

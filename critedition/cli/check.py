@@ -16,7 +16,7 @@ from ..doc.state import EditionState
 from .common import EXIT_CONTENT, exit_code, load, print_report
 
 # Citation diagnostics mean nothing when the bibliography itself could not be read.
-_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CITE-007", "CITE-008", "CFG-007"}
+_CITE_CODES = {"CITE-001", "CITE-002", "CITE-003", "CITE-004", "CITE-005", "CITE-007", "CITE-008", "CITE-009", "CFG-007"}
 
 
 def add_arguments(p) -> None:
@@ -134,7 +134,7 @@ def usage_hook(edition, library, report: Report, audits: dict) -> None:
     cited: dict[str, tuple[str, int, int]] = {}
     named: dict[str, tuple[str, str, int, int, str]] = {}
     for essay_id, state in audits.items():
-        witness = config.relpath(edition.essays[essay_id].witness)
+        witness = edition.essays[essay_id].witness_file
         for r in state.audit if state else []:
             for c in r.get("cites") or []:
                 key = c.get("key") if isinstance(c, dict) else str(c)
@@ -187,7 +187,7 @@ def names_hook(edition, library, report: Report, audits: dict) -> None:
             hits = [(i, m.start() + 1) for i, line in enumerate(lines, 1) for m in word.finditer(line)]
             hits = [h for h in hits if not any(a <= h < b for a, b in cited)]
             if hits:
-                report.add("CFG-019", config.relpath(essay.witness), hits[0][0], hits[0][1], name=name,
+                report.add("CFG-019", essay.witness_file, hits[0][0], hits[0][1], name=name,
                            count=len(hits), names=names_file)
 
 

@@ -3,6 +3,7 @@ against the schema and given back with typed values and every default filled in.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,13 @@ class Essay:
     @property
     def witness(self) -> Path:
         return ROOT / self.settings.witness
+
+    @property
+    def witness_file(self) -> str:
+        """The witness's path as diagnostics and the audit name it: relative to the edition, also when it lies
+        outside the edition's folder (`../shared/corpus/...`)."""
+        inside = relpath(self.witness)
+        return inside if not Path(inside).is_absolute() else os.path.normpath(self.settings.witness)
 
     @property
     def profile(self) -> str:

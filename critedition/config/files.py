@@ -11,15 +11,21 @@ import yaml
 from ..diagnostics import Report
 
 
+# The checkout that holds the toolchain; its edition/ is the Serge edition, whose design (pandoc defaults, CSS,
+# templates) an edition without its own uses.
+TOOLCHAIN = Path(__file__).resolve().parent.parent.parent
+
+
 def _project_root() -> Path:
-    """The project is the working directory when it holds an edition (so tests can use a copy), else this checkout."""
+    """The edition's folder: EDITION_ROOT (set by `edition --root DIR` and `make ROOT=DIR`), else the working
+    directory when it holds an edition (so tests can use a copy), else this checkout."""
     env = os.environ.get("EDITION_ROOT")
     if env:
         return Path(env).resolve()
     cwd = Path.cwd()
     if (cwd / "edition" / "edition.yaml").is_file():
         return cwd.resolve()
-    return Path(__file__).resolve().parent.parent.parent
+    return TOOLCHAIN
 
 
 ROOT = _project_root()
@@ -146,3 +152,10 @@ def relpath(path: Path | str) -> str:
         return str(p.relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def design_folder(part: str) -> Path:
+    """One of the design folders (`defaults`, `css`, `templates`): the edition's own under edition/, else the
+    toolchain's. The defaults name the CSS and templates relative to themselves, so the three go together."""
+    own = ROOT / "edition" / part
+    return own if own.is_dir() or ROOT == TOOLCHAIN else TOOLCHAIN / "edition" / part

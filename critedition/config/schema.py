@@ -34,7 +34,8 @@ REQUIRED: Any = ...
 
 # The ingest profiles (critedition/witness/profiles) and citation conventions (critedition/cite/conventions)
 # by name; tests/unit/test_config_schema.py checks that these agree with the registries.
-PROFILES = ("anarchist-library", "ocr")
+PROFILES = ("anarchist-library", "ocr", "markdown", "html", "docx")
+TYPOGRAPHY = ("dashes", "quotes", "ellipsis")
 STYLES = ("sigla", "author-year", "references", "chicago", "brackets")
 BARE_PAGE_FROM = ("named", "abbreviation", "any")
 
@@ -188,6 +189,21 @@ class Source(Section):
                         "was dated")
 
 
+class Drop(Section):
+    """Markup of the witness the edition does not print: exactly one of the selectors, and the reason."""
+
+    shortcode: str | None = key(None, "a Hugo shortcode's name ({{% figure ... %}}, {{< name >}})")
+    image: str | None = key(None, "an image's address (a pattern), or all")
+    raw: str | None = key(None, "the format of raw markup pandoc kept (html, tex), or all")
+    class_: str | None = key(None, "a class of HTML or Pandoc divisions and spans (a site's share buttons)",
+                             name="class")
+    link: str | None = key(None, "relative (links into the witness's own site: the words stay, the link goes) "
+                                 "or an address pattern")
+    lines: Scalar | None = key(None, "a range of witness lines (for a DOCX witness, paragraphs), FIRST-LAST: "
+                                     "every block in it")
+    reason: str = key(REQUIRED, "why the edition does not print it, in the textual notes")
+
+
 class BarePages(Section):
     source: one_of(BARE_PAGE_FROM) = key("named", "what puts a work in view for a bare page \"(23)\": named (a "
                                                  "work named in full or in a bare-page run; an abbreviation "
@@ -204,6 +220,9 @@ class Citations(Section):
     conventions: list[Style] = key([], "the conventions the essay cites by, in order, when it mixes them "
                                        "(the earlier wins where two read the same words); empty: [style]")
     bare_pages: BarePages = key(BarePages(), "how a bare page number finds its work")
+    unresolved: one_of(("error", "warning")) = key("error", "a reference no convention resolves: error "
+                                                            "(CITE-001 stops the build) or warning (CITE-009, "
+                                                            "the witness's words kept)")
     single_digit_pages: bool = key(False, "whether a lone single digit in parentheses, \"(3)\", can be a page "
                                           "(else it is an enumeration)")
     sigla: dict[str, str] = key({}, "abbreviation -> bibliography key; the sigla style also finds them in the "
@@ -237,6 +256,7 @@ class Emendation(Section):
 
 OCR = {"profile": ("ocr",)}
 PLAIN_TEXT = {"profile": ("anarchist-library",)}
+MARKUP = {"profile": ("markdown", "html", "docx")}
 
 
 class Essay(Section):
@@ -246,8 +266,9 @@ class Essay(Section):
     id: str = key(REQUIRED, "the essay's id, the same as its name under `essays` in edition.yaml")
     witness: str = key(REQUIRED, "the witness file, relative to the project (seeds/...); never changed")
     profile: Profile = key(REQUIRED, "how the witness is read: anarchist-library (The Anarchist Library's plain "
-                                     "text: header, contents, one paragraph a line, [n] notes) or ocr (raw OCR "
-                                     "in page blocks)")
+                                     "text: header, contents, one paragraph a line, [n] notes), ocr (raw OCR "
+                                     "in page blocks), markdown (pandoc Markdown with front matter and "
+                                     "footnotes), html (a web page) or docx (a Word document)")
     title: Scalar | None = key(None, "the essay's title; absent: the witness header's Title: (an ocr witness has "
                                      "none: give it)")
     subtitle: Scalar | None = key(None, "its subtitle, printed under the title; absent: the witness header's "
@@ -273,6 +294,12 @@ class Essay(Section):
                                                "join (drop the hyphen) or keep", only=OCR)
     block_quotes: list[int] = key([], "witness lines to set as block quotations, besides those found (a "
                                       "quotation opening after a colon)", only=PLAIN_TEXT)
+    drop: list[Drop] = key([], "markup the edition does not print (shortcodes, images, raw HTML, a site's "
+                               "buttons), each dropped only as declared and listed in the textual notes",
+                           only=MARKUP)
+    typography: list[one_of(TYPOGRAPHY, "CFG-025", value_as="rule")] = key(
+        [], "typographic normalisation as a declared intervention, counted in the textual notes: dashes "
+            "(-- and ---), quotes (straight to curly), ellipsis (...)")
 
 
 # -- edition.yaml -----------------------------------------------------------------------------------------

@@ -97,14 +97,17 @@ def text_of(el: pf.Element) -> str:
     return ""
 
 
-def paragraphs(div: pf.Div) -> list[pf.Para]:
-    """The paragraphs of a numbered paragraph or note body, including those of a block quotation."""
+def paragraphs(div: pf.Div) -> list[pf.Para | pf.Plain]:
+    """The paragraphs of a numbered paragraph or note body, including those of a block quotation and a list
+    item's text."""
     out = []
     for b in div.content:
         if isinstance(b, pf.Para):
             out.append(b)
         elif isinstance(b, pf.BlockQuote):
             out.extend(p for p in b.content if isinstance(p, pf.Para))
+        elif isinstance(b, (pf.BulletList, pf.OrderedList)):
+            out.extend(p for item in b.content for p in item.content if isinstance(p, (pf.Para, pf.Plain)))
     return out
 
 

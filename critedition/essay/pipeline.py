@@ -46,7 +46,7 @@ def _plain(elem: pf.Element, doc: pf.Doc):
 def sigla_of(essay, draft: Draft, library, report: Report) -> dict[str, str]:
     """Sigla the witness defines ("(Memoirs[1])" + note 1), overridden by those the configuration declares."""
     cites = essay.settings.citations
-    body = "\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
+    body = "\n".join(b.marked for b in draft.blocks if b.kind in ("para", "quote", "item"))
     notes_text = {b.n: b.text for b in draft.blocks if b.kind == "note"}
     sigla = conventions.reading(cites).detect_sigla(body, notes_text, library)
     for siglum, key in cites.sigla.items():

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..config import Essay, relpath
+from ..config import Essay
 from ..diagnostics import Report
 
 
@@ -18,13 +18,22 @@ class Seg:
     line: int
     col: int
     witness: str | None = None
-    kind: str = "witness"  # witness | emendation | hyphenation | linebreak | supplied
+    # witness | emendation | hyphenation | linebreak | supplied | normalisation | drop (markup dropped as
+    # declared: no text) | call (a note call: no text, `note` its number) | break (a line or paragraph break
+    # kept inside a block: printed as a line break)
+    kind: str = "witness"
     ref: int | None = None  # index into Draft.interventions
+    # The inline markup around the run, outermost first: emph, strong, smallcaps, superscript, subscript,
+    # strikeout, underline, code, or "link URL".
+    marks: list[str] = field(default_factory=list)
+    note: int | None = None  # the note a call calls
 
 
 @dataclass
 class Block:
-    kind: str  # title | heading | para | quote | note
+    # title | heading | para | quote | note | item (of a list: `level` its depth, `n` its number in an ordered
+    # list, 0 in a bulleted one) | rule (a section break) | dropped (markup dropped as declared: not printed)
+    kind: str
     segs: list[Seg]
     level: int = 0
     n: int = 0  # note number, for notes
@@ -34,6 +43,12 @@ class Block:
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.segs)
+
+    @property
+    def marked(self) -> str:
+        """The text with each note call as `[n]`, as a plain-text witness writes it (what reads markers, such as
+        the sigla's definitions "(Memoirs[1])", reads every witness alike)."""
+        return "".join(f"[{s.note}]" if s.kind == "call" else s.text for s in self.segs)
 
     @property
     def line(self) -> int:
@@ -50,7 +65,7 @@ class Block:
 
 @dataclass
 class Intervention:
-    kind: str  # emendation | hyphenation | reorder | supplied | normalisation
+    kind: str  # emendation | hyphenation | reorder | supplied | normalisation | drop
     line: int
     col: int
     witness: str
@@ -74,7 +89,7 @@ class Draft:
 
     @classmethod
     def start(cls, essay: Essay, report: Report) -> "Draft":
-        return cls(essay=essay, report=report, file=relpath(essay.witness))
+        return cls(essay=essay, report=report, file=essay.witness_file)
 
     @property
     def id(self) -> str:
@@ -91,9 +106,23 @@ class Draft:
         self.report.add(code, self.essay.file, self.essay.line_of(key), **values)
 
 
+def shown(file: str) -> str:
+    """A witness's path as a book prints it: as the edition names it, or its file name when it lies outside
+    the edition's folder (../shared/corpus/...), where the rest of the path means nothing to a reader."""
+    return Path(file).name if file.startswith("..") else file
+
+
 # ---- the ingest stage's cache ---------------------------------------------------------------------------
 
 DRAFT_FORMAT = 1  # bump when the fields below change: an older cache is then ingested again
+# Fields added since: written only when set, so that a cache without them is still of this format.
+OPTIONAL = {"marks": [], "note": None}
+
+
+def _block_json(block: Block) -> dict:
+    data = asdict(block)
+    data["segs"] = [{k: v for k, v in s.items() if k not in OPTIONAL or v != OPTIONAL[k]} for s in data["segs"]]
+    return data
 
 
 def draft_to_json(draft: Draft) -> str:
@@ -101,7 +130,7 @@ def draft_to_json(draft: Draft) -> str:
     after ingest reads. Diagnostics are not kept: ingest reported them when it ran."""
     data = {"format": DRAFT_FORMAT, "file": draft.file, "meta": draft.meta, "contents": draft.contents,
             "order": draft.order, "stop": draft.stop,
-            "blocks": [asdict(b) for b in draft.blocks],
+            "blocks": [_block_json(b) for b in draft.blocks],
             "interventions": [asdict(i) for i in draft.interventions]}
     return json.dumps(data, ensure_ascii=False, indent=0)
 

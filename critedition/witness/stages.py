@@ -7,13 +7,20 @@ import re
 from .model import Block, Draft, Intervention, Seg
 
 
-def read_witness(draft: Draft) -> Draft:
-    """Decode the witness as UTF-8 and split it into lines; never writes to it."""
+def witness_bytes(draft: Draft) -> bytes | None:
+    """The witness's bytes, or None (WIT-001, and the ingest stops) if it is not there; never writes to it."""
     try:
-        raw = draft.witness_path.read_bytes()
+        return draft.witness_path.read_bytes()
     except FileNotFoundError:
         draft.config_error("WIT-001", "witness", path=draft.essay.settings.witness)
         draft.stop = True
+        return None
+
+
+def read_witness(draft: Draft) -> Draft:
+    """Decode the witness as UTF-8 and split it into lines; never writes to it."""
+    raw = witness_bytes(draft)
+    if raw is None:
         return draft
     try:
         text = raw.decode("utf-8")
@@ -80,11 +87,12 @@ def number(draft: Draft) -> Draft:
     """Give blocks stable ids and paragraphs their numbers, the edition's citable units."""
     n = 0
     seen: set[str] = set()
+    last = ""  # the last numbered paragraph: what markup dropped after it is listed at
     for block in draft.blocks:
-        if block.kind in ("para", "quote"):
+        if block.kind in ("para", "quote", "item"):
             n += 1
             block.number = n
-            block.id = f"{draft.id}-p{n}"
+            block.id = last = f"{draft.id}-p{n}"
         elif block.kind == "heading":
             base = f"{draft.id}-{slug(block.text)}"
             block.id = base if base not in seen else f"{base}-{len(seen)}"
@@ -95,7 +103,7 @@ def number(draft: Draft) -> Draft:
         seen.add(block.id)
         for seg in block.segs:
             if seg.ref is not None:
-                draft.interventions[seg.ref].block = block.id
+                draft.interventions[seg.ref].block = block.id if block.kind != "dropped" else last
     return draft
 
 

@@ -37,6 +37,9 @@ class Survey:
     notes: list[NoteText] = field(default_factory=list)
     body: str = ""  # the running text, paragraphs separated by blank lines
     lines: int = 0
+    # Markup the edition does not print and no drop declares yet (ING-011 once configured): the drops to
+    # declare, as the diagnostics give them.
+    undeclared: list[str] = field(default_factory=list)
 
 
 def detect_profile(path: Path) -> str:
@@ -66,7 +69,12 @@ def survey_file(witness: Path, profile: str, report: Report) -> Survey:
     """What a witness not yet configured says of itself: read by ``profile`` when it is registered, else (a
     Markdown witness) by the readers here."""
     if profile in PROFILES:
-        return survey(transient_essay(witness.stem, witness, profile), report)
+        # Nothing is declared yet: markup to drop is what the survey finds (ING-011), not an error of it.
+        own = Report()
+        found = survey(transient_essay(witness.stem, witness, profile), own)
+        report.merge([d for d in own.items if d.code != "ING-011"])
+        found.undeclared = [f"line {d.line}: {d.message}" for d in own.items if d.code == "ING-011"]
+        return found
     try:
         text = witness.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

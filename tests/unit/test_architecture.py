@@ -15,6 +15,7 @@ PACKAGES = ("critedition", "filters")
 # From the top down: a module may import from its own layer's package or from any layer below it. Siblings
 # in one layer (cite and witness; pandoc's runner and the writes) are independent of each other.
 LAYERS = [
+    ("critedition.__main__",),
     ("critedition.cli",),
     ("critedition.dist",),
     ("critedition.build",),

@@ -16,7 +16,7 @@ from pathlib import Path
 import weasyprint
 from weasyprint.text.ffi import pango
 
-from ...config import ROOT
+from ...config import ROOT, TOOLCHAIN
 from ...outputs import write_text
 from ..mends import footnote_policy
 from .boxes import anchor_pages
@@ -79,7 +79,7 @@ def rule_extents(document, html: str, rules: list[str], note_ids: list[str]) -> 
 def portable(html: str) -> str:
     """The HTML as the cache keeps it: without this checkout's folder (stylesheet links), which two builds of
     one commit need not share."""
-    return html.replace(str(ROOT), "$ROOT")
+    return html.replace(str(ROOT), "$ROOT").replace(str(TOOLCHAIN), "$TOOLCHAIN")
 
 
 def _common_prefix(a: str, b: str) -> int:

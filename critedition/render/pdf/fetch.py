@@ -7,21 +7,22 @@ from urllib.parse import unquote
 
 from weasyprint.urls import URLFetcher
 
-from ...config import ROOT
+from ...config import ROOT, design_folder
 
 
 class ProjectOnlyFetcher(URLFetcher):
-    """Serves `file:` URLs under `root` and `data:` URLs; refuses every other URL, and keeps a list of them."""
+    """Serves `file:` URLs under `root` (and the design folders, which an edition may take from the toolchain)
+    and `data:` URLs; refuses every other URL, and keeps a list of them."""
 
     def __init__(self, root: Path = ROOT):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self.root = root.resolve()
+        self.roots = [root.resolve(), *(design_folder(part).resolve() for part in ("css", "templates"))]
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         if url.startswith("file://"):
             path = Path(unquote(url[len("file://"):].split("#", 1)[0].split("?", 1)[0])).resolve()
-            if not (path == self.root or self.root in path.parents):
+            if not any(path == r or r in path.parents for r in self.roots):
                 self.refused.append(url)
                 raise ValueError(f"refused {url}: outside the project")
         elif not url.startswith("data:"):

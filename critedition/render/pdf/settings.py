@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from ...config import ROOT, Edition
+from ...config import Edition, design_folder
 from ...diagnostics import Report
 
 DEFAULT_SIZE = "6in 9in"
@@ -35,7 +35,7 @@ def page_css(size: str) -> str:
 def pdf_variant() -> str | None:
     """The PDF variant (`pdf/ua-1`, `pdf/a-3u`...) set as `variables: pdf-variant:` in edition/defaults/pdf.yaml."""
     try:
-        data = yaml.safe_load((ROOT / "edition" / "defaults" / "pdf.yaml").read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load((design_folder("defaults") / "pdf.yaml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return None
     value = (data.get("variables") or {}).get("pdf-variant")

@@ -6,6 +6,7 @@ import re
 
 from ..model import Block, Draft, Seg
 from ..stages import configured_metadata, emend, number, read_witness
+from ..typography import typography
 
 HEADER_FIELDS = ("Title", "Author", "Date", "Source")  # required
 # Header fields the edition prints (the essay's title block, the note on the text); any other is WIT-005.
@@ -90,4 +91,4 @@ def metadata(draft: Draft) -> Draft:
     return draft
 
 
-STAGES = [read_witness, header, contents, paragraphs, metadata, emend, number]
+STAGES = [read_witness, header, contents, paragraphs, metadata, emend, typography, number]

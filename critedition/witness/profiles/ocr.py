@@ -7,6 +7,7 @@ import re
 from ..hyphenation import dehyphenate
 from ..model import Block, Draft, Intervention, Seg
 from ..stages import configured_metadata, emend, number, read_witness
+from ..typography import typography
 
 
 def _range(spec) -> tuple[int, int] | None:
@@ -137,4 +138,4 @@ def metadata(draft: Draft) -> Draft:
     return draft
 
 
-STAGES = [read_witness, blocks, reflow, emend, dehyphenate, metadata, number]
+STAGES = [read_witness, blocks, reflow, emend, dehyphenate, metadata, typography, number]
