@@ -14,7 +14,8 @@ import panflute as pf
 import pytest
 
 from critedition import pandoc
-from critedition.checks import reproducible
+from critedition.bib.library import Library
+from critedition.checks import gold, reproducible
 from critedition.checks.validators import pdf_destinations
 from tests.conftest import ROOT, SHARED, run_make
 from tests.integration.test_robustness import edition
@@ -107,3 +108,20 @@ def test_the_subtitle_and_the_declared_interventions_are_printed(corpus):
         encoding="utf-8")
     assert "secB1.md" not in re.sub(r"<li>.*?</li>", "", afaq.split('id="afaq-h4-textual-notes"')[0], flags=re.S)
     assert "Go to previous" not in afaq
+
+
+# Recall of the right work with the right locator, and precision, against the hand-made gold lists.
+TARGETS = {"recall": 0.97, "precision": 0.98}
+
+
+@pytest.mark.parametrize("essay", list(ESSAYS))
+def test_the_built_audit_meets_the_gold_lists(corpus, essay):
+    """The edition as built (one bibliography for the three essays, each essay's configured conventions) read
+    the citations the gold list names: printed figures, and every miss listed."""
+    library = Library.load(corpus / "bibliography.bib")
+    volumes = {k: e.volume for k, e in library.entries.items() if e.volume}
+    notes, text = gold.from_audit(corpus / "build" / "audit", essay)
+    result = gold.score(essay, gold.load(corpus / "gold" / f"{essay}.yaml"), notes, text, volumes)
+    print(result.report())
+    assert result.gold and result.recall >= TARGETS["recall"] and result.precision >= TARGETS["precision"], \
+        result.report()

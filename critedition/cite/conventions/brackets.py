@@ -113,9 +113,11 @@ def _tail(text: str) -> tuple[str | None, list[str], int]:
 def _filter(entries: list[Entry], volume: str | None, names: list[str], ctx: Context) -> list[Entry]:
     if volume and len(entries) > 1:
         entries = [e for e in entries if e.volume == volume] or entries
-    if len(entries) > 1 and names:
-        named = [e for e in entries if {w for _, f in e.authors + e.editors for w in words(f)} & set(names)]
-        entries = named or entries
+    for name in names if len(entries) > 1 else ():  # the nearest name that tells them apart decides
+        named = [e for e in entries if name in {w for _, f in e.authors + e.editors for w in words(f)}]
+        if named:
+            entries = named
+            break
     if len(entries) > 1:
         recent = [e for e in entries if e.key in ctx.cited]
         entries = sorted(recent, key=lambda e: ctx.cited[e.key])[-1:] or entries
@@ -183,7 +185,7 @@ def _read_item(text: str, ctx: Context, memory: Memory, in_view: list[str]) -> _
                 return _Read("brackets.unknown-work", problem=f'unknown work "{title.strip(chr(34) + "“”")}"', names=names)
             return _Read()
         entries, notes = [found[0]], (f"title “{title}” matched “{found[0].title}” ({found[1]} edit)",)
-    entries = _filter(entries, volume, list(names) + in_view[:1], ctx)
+    entries = _filter(entries, volume, [*names, *in_view[:1], *reversed(memory.pending)], ctx)
     if len(entries) != 1:
         return _Read("brackets.title", problem=f"ambiguous reference: {', '.join(e.key for e in entries)}",
                      notes=notes, names=names)
@@ -242,8 +244,11 @@ def parse_brackets(text: str, ctx: Context) -> list[Match]:
         for cite in cites:
             entry = ctx.library[cite.key] if cite.key in ctx.library else None
             authors = [w for _, f in (entry.authors + entry.editors if entry else []) for w in words(f)[-1:]]
-            # The name the text speaks of, unless it is another author of the bibliography.
-            spoken = [n for n in spoken_of if n in authors or ctx.library.resolve_family(n, max_distance=0) is None]
+            # The name the text speaks of, unless it is another author of the bibliography (and neither an
+            # author of this work nor in its title: Engels and the Marx-Engels Reader).
+            titled = set(words(entry.title)) if entry else set()
+            spoken = [n for n in spoken_of if n in authors or n in titled
+                      or ctx.library.resolve_family(n, max_distance=0) is None]
             for name in set(named + authors + spoken):
                 memory.by_author[name] = cite.key
             memory.last = cite.key
