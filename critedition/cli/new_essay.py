@@ -193,9 +193,10 @@ def essay_yaml(essay_id: str, witness: str, found: Survey, library: Library) -> 
             out += [*doc, f"# Read from the witness; the configuration has no {key} key yet:",
                     f"# {key}: {_yaml(values[key])}"]
         elif key == "drop" and found.undeclared:
-            out += [*doc, "# The witness has markup the edition does not print: declare each drop with its reason",
-                    "# (e.g. - {shortcode: figure, reason: ...}), or the build stops (ING-011):"]
-            out += [f"#   {u}" for u in found.undeclared] + ["# drop: []"]
+            out += [*doc, "# The witness has markup the edition does not print: declare each drop, with the reason",
+                    "# the textual notes give readers, or the build stops (ING-011). Found at "
+                    + ", ".join(u.split(":", 1)[0] for u in found.undeclared) + ":", "# drop:"]
+            out += [f"#   - {d}" for d in dict.fromkeys(u.split(": ", 1)[1] for u in found.undeclared)]
         elif key == "source" and meta.get("source"):
             out += [*doc, "source:", f"  note: {_yaml(meta['source'])}"]
         elif key == "blocks" and found.profile == "ocr" and found.lines:

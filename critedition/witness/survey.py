@@ -22,6 +22,8 @@ from . import ingest
 from .model import Draft
 from .profiles import PROFILES
 
+# The declaration an ING-011 hint gives: "under drop: - {shortcode: figure, reason: ...}".
+_DECLARE = re.compile(r"drop: - (\{[^}]*\})")
 # Extension -> profile name; a name need not be registered (the caller says so when it is not).
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
 _HEADER = re.compile(r"^(Title|Author|Date|Source):\s*\S")
@@ -37,8 +39,8 @@ class Survey:
     notes: list[NoteText] = field(default_factory=list)
     body: str = ""  # the running text, paragraphs separated by blank lines
     lines: int = 0
-    # Markup the edition does not print and no drop declares yet (ING-011 once configured): the drops to
-    # declare, as the diagnostics give them.
+    # Markup the edition does not print and no drop declares yet (ING-011 in a build): "line N: {shortcode:
+    # figure, reason: ...}", the declaration each needs, its reason to be written by the editor.
     undeclared: list[str] = field(default_factory=list)
 
 
@@ -61,20 +63,23 @@ def transient_essay(essay_id: str, witness: Path, profile: str) -> Essay:
 
 
 def survey(essay: Essay, report: Report) -> Survey:
-    """What a configured essay's witness says of itself, read by its profile's ingest as the build reads it."""
-    return _from_draft(essay.profile, ingest(essay, report))
+    """What a configured essay's witness says of itself, read by its profile's ingest as the build reads it.
+
+    Markup no drop declares yet (ING-011 in a build) is what the survey reports as the drops to declare, not
+    an error of the survey: notes can be drafted from before the drops are."""
+    own = Report()
+    found = _from_draft(essay.profile, ingest(essay, own))
+    report.merge([d for d in own.items if d.code != "ING-011"])
+    found.undeclared = [f"line {d.line}: {m.group(1)}" for d in own.items if d.code == "ING-011"
+                        for m in [_DECLARE.search(d.hint)] if m]
+    return found
 
 
 def survey_file(witness: Path, profile: str, report: Report) -> Survey:
     """What a witness not yet configured says of itself: read by ``profile`` when it is registered, else (a
     Markdown witness) by the readers here."""
     if profile in PROFILES:
-        # Nothing is declared yet: markup to drop is what the survey finds (ING-011), not an error of it.
-        own = Report()
-        found = survey(transient_essay(witness.stem, witness, profile), own)
-        report.merge([d for d in own.items if d.code != "ING-011"])
-        found.undeclared = [f"line {d.line}: {d.message}" for d in own.items if d.code == "ING-011"]
-        return found
+        return survey(transient_essay(witness.stem, witness, profile), report)
     try:
         text = witness.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

@@ -47,11 +47,23 @@ def to_anarchist_library(markdown: str, source: str) -> str:
     return "\n".join(lines)
 
 
+def declare_drops(config: Path) -> None:
+    """The manual's step after new-essay: each drop it lists is declared, with the reason readers will see."""
+    text = config.read_text(encoding="utf-8")
+    listed = re.search(r"^# drop:\n((?:#   - .*\n)+)", text, re.M)
+    if listed:
+        items = [line[2:].replace("reason: ...", "reason: \"the site's illustration, not carried by the edition\"")
+                 for line in listed.group(1).splitlines()]
+        text = text.replace(listed.group(0), "drop:\n" + "\n".join(items) + "\n")
+        config.write_text(text, encoding="utf-8")
+
+
 def add_from_nothing(project: Path, essay: str, witness: Path) -> str:
     """Add the essay with the commands alone, review its drafts, check, build; the new book's id."""
     res = edition(project, "new-essay", essay, "--witness", str(witness))
     assert res.returncode == 0, res.stderr
     book = re.search(r"\(book ([\w-]+)\)", res.stderr).group(1)
+    declare_drops(project / "edition" / "essays" / f"{essay}.yaml")
     drafts = project.parent / f"{essay}-drafts.bib"
     res = edition(project, "bib", "draft", essay, "--out", str(drafts))
     assert res.returncode == 0, res.stderr
