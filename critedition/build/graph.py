@@ -107,6 +107,19 @@ def reached(every: list[Stage], edition: Edition, changed: set[str]) -> dict[tup
     return out
 
 
+def input_files(stage: Stage, edition: Edition) -> list[Path]:
+    """The files a stage reads, as they are now (globs expanded; the toolchain and the build date apart)."""
+    out: list[Path] = []
+    for value in stage.inputs:
+        if value == BIBLIOGRAPHY:
+            out.append(edition.bibliography)
+        elif value.startswith("glob:"):
+            out += sorted(edition.root.glob(value[5:]))
+        elif not value.startswith("$("):
+            out.append(edition.root / value)
+    return out
+
+
 def _names(value: str, changed: set[str], bibliography: str) -> bool:
     if value == BIBLIOGRAPHY:
         return bibliography in changed

@@ -62,9 +62,14 @@ def filtered(edition: Edition, essay_id: str, report: Report, library=None, draf
     return result
 
 
+def to_json(doc: pf.Doc) -> str:
+    """A Doc as the stages' caches hold it."""
+    return json.dumps(doc.to_json(), ensure_ascii=False)
+
+
 def essay_json(result) -> str:
     """The filtered essay as its cache holds it: the JSON a book is assembled from."""
-    return json.dumps(result.doc.to_json(), ensure_ascii=False)
+    return to_json(result.doc)
 
 
 def write_essay(essay_id: str, result, doc_json: str | None = None) -> bool:
@@ -119,13 +124,14 @@ def book_from_cache(edition: Edition, book_id: str) -> pf.Doc:
     return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
 
 
-def cited_json(edition: Edition, book_id: str, essays: list[pf.Doc]) -> str:
-    """A book assembled from its essays' Docs (which assembly changes) and cited, as its cache holds it."""
+def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc]) -> pf.Doc:
+    """A book assembled from its essays' Docs (which assembly changes) and cited, as its cache holds it: its
+    formats come out the same from this Doc as from its cache read back."""
     doc = cited_book(edition, book_id, essays)
     for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
         if key in doc.metadata.content:
             del doc.metadata[key]
-    return json.dumps(doc.to_json(), ensure_ascii=False)
+    return doc
 
 
 def cite_stage(edition: Edition, book_id: str) -> bool:
@@ -134,7 +140,7 @@ def cite_stage(edition: Edition, book_id: str) -> bool:
     The file is rewritten only when its content changes: make then rebuilds only the books whose text an
     edit of bibliography.bib changed."""
     t0 = time.perf_counter()
-    text = cited_json(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
+    text = to_json(cited_doc(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays]))
     target = cited_cache(book_id)
     changed = write_if_changed(target, text)
     log(f"  {relpath(target)}: {'written' if changed else 'unchanged'}, {time.perf_counter() - t0:.2f}s")

@@ -1,143 +1,145 @@
-"""Live preview: rebuild the books' HTML whenever bibliography.bib or anything under edition/ changes.
+"""Live preview: rebuild the HTML of just the books a change of the sources reaches, then their EPUB and PDF.
 
-Each rebuild prints its diagnostics. When the bibliography or the configuration has errors, nothing is
-rebuilt and the previous HTML stays. With --serve, build/ is served on http://127.0.0.1:PORT/ (Ctrl-C stops).
+The stages' results stay in memory (critedition/preview/session.py), so an edit of bibliography.bib, an essay's
+configuration, a witness or the editorial Markdown makes again only what it reaches; an entry nobody cites
+rebuilds nothing. Each change prints its diagnostics; when it has errors nothing in build/ is replaced. With
+--serve, build/ is served on http://127.0.0.1:PORT/: each page reloads itself when it is rebuilt (keeping its
+scroll position) and shows the errors of a broken change until they are fixed; the index page lists each
+book's formats and their state. Ctrl-C stops, leaving no partial file and no process behind.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import threading
 import time
 from pathlib import Path
 
 from .. import config
-from ..bib import lint
-from ..build.walk import build_all
-from ..diagnostics import EditionError, Report
-from .common import exit_code, load, print_report
+from ..build.graph import input_files
+from ..build.paths import BUILD, FORMATS, book_output
+from ..outputs import remove_partials
+from ..preview.background import Background
+from ..preview.server import Hub, serve, stop as stop_server
+from ..preview.session import Outcome, Session
+from .check import usage_hook
+from .common import print_report
+
+POLL = 0.05  # seconds between looks at the sources' times and sizes
+SETTLE = 0.3  # at most this long for a burst of saves to end before a rebuild starts
 
 
 def add_arguments(p) -> None:
     p.add_argument("--book", action="append", help="a book id (repeatable; default: all books)")
-    p.add_argument("--serve", action="store_true", help="serve build/ on 127.0.0.1 while watching")
+    p.add_argument("--serve", action="store_true", help="serve build/ while watching, pages reloading themselves")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1: this machine only)")
+    p.add_argument("--jobs", type=int, default=2, help="books cited and rendered at once (default 2)")
     p.add_argument("--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS")
 
 
 def run(args) -> int:
-    try:
-        import watchfiles
-    except ImportError:
-        report = Report()
-        report.add("TOOL-001", "", tool="watchfiles", detail="the watch extra is not installed",
-                   hint="pip install -e '.[watch]' (make does this)")
-        print_report(report)
-        return exit_code(report.items)
     stop = threading.Event()
     if args.duration:
         timer = threading.Timer(args.duration, stop.set)
         timer.daemon = True
         timer.start()
-    server = serve(args.port) if args.serve else None
-    paths = [config.ROOT / "edition", _bibliography(args)]
+    session = Session(Path(args.config) if args.config else None, args.book, max(1, args.jobs))
+    later = Background(session)
+    hub = Hub()
+    server = None
     try:
-        seen = _signature(paths)
-        rebuild(args, server)
-        print(f"watching {', '.join(config.relpath(p) for p in paths)} (Ctrl-C stops)", flush=True)
-        # The project folder is watched, not the .bib file itself: an editor that saves by writing a new file
-        # and renaming it over the old one would leave a watch on the old file. The watcher only wakes us up
-        # (on a change, or every second): what changed is read from the files' times, so a change made while
-        # the watcher starts or while a rebuild runs is not lost.
-        for _ in watchfiles.watch(config.ROOT, watch_filter=_sources(paths), stop_event=stop, debounce=300,
-                                  rust_timeout=1000, yield_on_timeout=True):
-            now = _signature(paths)
-            if now == seen or stop.is_set():
-                continue
-            changed = sorted(config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f))
-            print("changed: " + ", ".join(changed), flush=True)
-            seen = now
-            rebuild(args, server)
-            print("watching (Ctrl-C stops)", flush=True)
+        if args.serve:
+            server = serve(BUILD, hub, args.port, args.host)
+            print(f"serving build/ on http://{args.host}:{server.server_address[1]}/", flush=True)
+        seen = _signature(session)
+        outcome = session.update(set())
+        seen = {**_signature(session), **seen}  # what the configuration names besides edition/: as first read
+        later.take(outcome, first=True)
+        _announce(session, outcome, hub, server)
+        hub.title = str(session.edition.data.get("title", "Preview")) if session.edition else "Preview"
+        print(f"watching {', '.join(_roots(session))} (Ctrl-C stops)", flush=True)
+        while not stop.wait(POLL):
+            now = _signature(session)
+            if now != seen:
+                now = _settled(session, now)
+                changed = {config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f)}
+                seen = now
+                print("changed: " + ", ".join(sorted(changed)), flush=True)
+                later.pause()
+                outcome = session.update(changed)
+                later.take(outcome)
+                _announce(session, outcome, hub, server)
+                print("watching (Ctrl-C stops)", flush=True)
+            later.step()
+            hub.publish("status", later.status())
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a preview ends
     finally:
-        if server:
-            server.shutdown()
-            server.server_close()
+        later.stop()
+        for book in session.books:
+            for fmt in FORMATS:
+                remove_partials(book_output(book, fmt))
+        if server is not None:
+            stop_server(server, hub)
     print("watch: stopped", flush=True)
     return 0
 
 
-def _bibliography(args) -> Path:
-    """The bibliography edition.yaml names (bibliography.bib while the configuration cannot be read)."""
-    try:
-        return load(args, Report()).bibliography
-    except EditionError:
-        return config.ROOT / "bibliography.bib"
+def _roots(session: Session) -> list[str]:
+    files = {config.relpath(p) for p in _sources(session)}
+    return sorted({f.split("/")[0] + ("/" if "/" in f else "") for f in files})
 
 
-def _sources(paths: list[Path]):
-    """A watchfiles filter: the bibliography and files under edition/, without editors' temporary files."""
-    import watchfiles
-
-    default = watchfiles.DefaultFilter()
-    files = {str(p) for p in paths if p.suffix}
-    folders = tuple(str(p) + "/" for p in paths if not p.suffix)
-    return lambda change, path: default(change, path) and (path in files or path.startswith(folders))
-
-
-def _signature(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    files = [p for base in paths for p in ([base] if base.is_file() else base.rglob("*")) if p.is_file()]
-    out = {}
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            continue  # removed while we looked
-        out[str(p)] = (st.st_mtime_ns, st.st_size)
+def _sources(session: Session) -> set[Path]:
+    """What the build reads: the files the graph's stages name (globs as they are now), and everything under
+    edition/ (a new essay or editorial file is named by a configuration the next update reads)."""
+    out = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()}
+    out.add(session.edition.bibliography if session.edition else config.ROOT / "bibliography.bib")
+    if session.edition is not None:
+        out.update(p for s in session.graph() for p in input_files(s, session.edition)
+                   if BUILD not in p.parents)
     return out
 
 
-def rebuild(args, server=None) -> Report:
-    """One HTML build of the books, unless the configuration or the bibliography has errors; prints the report."""
-    report = Report()
-    t0 = time.perf_counter()
-    try:
-        edition = load(args, report)
-        bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
-        if bib is not None:
-            lint.lint(bib, report)
-        for b in args.book or []:
-            if b not in edition.books:
-                report.add("CFG-008", edition.file, book=b, known=", ".join(edition.books))
-        report.raise_errors()
-        books = args.book or list(edition.books)
-        build_all(edition, report, books, ["html"], lint.library(bib))
-    except EditionError as err:
-        report.merge(err.diagnostics)
+def _signature(session: Session) -> dict[str, tuple[int, int, int]]:
+    """Each source's time, size and inode: an editor's atomic save (a new file renamed over the old) counts."""
+    out = {}
+    for p in _sources(session):
+        try:
+            st = p.stat()
+        except OSError:
+            continue  # removed (perhaps to be written again): its absence is the change
+        out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    return out
+
+
+def _settled(session: Session, now: dict) -> dict:
+    """The sources once a burst of saves is over (no change for two looks), or after SETTLE seconds."""
+    deadline = time.monotonic() + SETTLE
+    while time.monotonic() < deadline:
+        time.sleep(POLL / 2)
+        again = _signature(session)
+        if again == now:
+            return now
+        now = again
+    return now
+
+
+def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
+    """Print what an update did and tell the pages."""
+    report = outcome.report
+    if not outcome.failed and session.edition is not None:
+        audits = {e: st.result.state.audit for e, st in session.essays.items()}
+        usage_hook(session.edition, session.library, report, audits)  # the check: entries nobody cites
     print_report(report)
-    if report.errors:
+    hub.publish("errors", [d.to_json() for d in report.sorted() if d in report.errors])
+    if outcome.failed:
         print("rebuild failed: the previous HTML was left in place", flush=True)
-    else:
-        print(f"rebuilt in {time.perf_counter() - t0:.1f}s", flush=True)
-        if server:
-            for b in books:
-                print(f"  http://127.0.0.1:{server.server_address[1]}/{b}/{b}.html", flush=True)
-    return report
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass  # the preview's own messages are the diagnostics
-
-
-def serve(port: int) -> http.server.ThreadingHTTPServer:
-    """Serve build/ on 127.0.0.1 only (never on other interfaces) from a background thread."""
-    handler = functools.partial(_Quiet, directory=str(config.ROOT / "build"))
-    (config.ROOT / "build").mkdir(exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving build/ on http://127.0.0.1:{server.server_address[1]}/", flush=True)
-    return server
+        return
+    what = ", ".join(outcome.html) if outcome.html else "no book's text changed"
+    print(f"rebuilt in {outcome.seconds:.1f}s: {what}", flush=True)
+    if outcome.html:
+        hub.publish("reload", [f"/{b}/{b}.html" for b in outcome.html])
+    if server is not None:
+        for b in outcome.html:
+            print(f"  http://{server.server_address[0]}:{server.server_address[1]}/{b}/{b}.html", flush=True)

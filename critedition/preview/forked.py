@@ -1,0 +1,107 @@
+"""One task in a forked process: it sees this process's memory as it was at the fork (the watch's stage results),
+sends its result back through a pipe, and can be stopped at any time without leaving a partial file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import traceback
+from typing import Callable
+
+from ..diagnostics import Diagnostic, EditionError, make
+
+
+class Child:
+    """`Child(task)` runs `task()` in a forked process at once; `result()` is (diagnostics of its failure or [],
+    its value). Fork only from the main thread: a lock another thread holds at the fork stays held in the child."""
+
+    def __init__(self, task: Callable[[], object], name: str):
+        ctx = multiprocessing.get_context("fork")
+        self.name = name  # what a failure names: the output it was making
+        self._recv, send = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_main, args=(task, send), daemon=True)
+        self.process.start()
+        send.close()
+        self._result: tuple[list[Diagnostic], object] | None = None
+
+    @property
+    def connection(self):
+        return self._recv
+
+    def done(self) -> bool:
+        if self._result is None and self._recv.poll():
+            self._collect()
+        return self._result is not None
+
+    def result(self) -> tuple[list[Diagnostic], object]:
+        """Wait for the task (Ctrl-C stops it, then goes on up)."""
+        try:
+            while not self.done():
+                multiprocessing.connection.wait([self._recv], timeout=1)
+        except KeyboardInterrupt:
+            self.stop()
+            raise
+        assert self._result is not None
+        return self._result
+
+    def stop(self) -> None:
+        """Stop the task now: SIGTERM, which the edition's commands turn into KeyboardInterrupt, so that the file
+        being written is removed; SIGKILL if it has not stopped within 2 s."""
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join()
+        self._recv.close()
+        if self._result is None:
+            self._result = ([_killed(self.name, "stopped")], None)
+
+    def _collect(self) -> None:
+        try:
+            failure, value = self._recv.recv()
+        except (EOFError, OSError):
+            failure, value = [_killed(self.name, "its process stopped before it was done (killed?)")], None
+        self.process.join()
+        self._recv.close()
+        self._result = (failure, value)
+
+
+def _killed(name: str, detail: str) -> Diagnostic:
+    return make("OUT-001", name, step="the watch's worker", target=name, detail=detail)
+
+
+def _main(task: Callable[[], object], send) -> None:
+    try:
+        out: tuple = ([], task())
+    except EditionError as err:
+        out = (err.diagnostics, None)
+    except KeyboardInterrupt:  # stopped: the output being written has removed its partial file
+        os._exit(130)
+    except Exception:  # a bug, not a diagnostic: show where, and keep the watch running
+        out = ([make("OUT-001", "", step="the watch's worker", target="", detail=traceback.format_exc())], None)
+    send.send(out)
+    send.close()
+
+
+def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int) -> list[tuple[list[Diagnostic], object]]:
+    """Each (name, task) in a child of its own, `jobs` at once; the results in order. Ctrl-C stops them all."""
+    results: dict[int, tuple] = {}
+    running: dict[int, Child] = {}
+    waiting = list(enumerate(tasks))
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                i, (name, task) = waiting.pop(0)
+                running[i] = Child(task, name)
+            multiprocessing.connection.wait([c.connection for c in running.values()], timeout=1)
+            for i, child in list(running.items()):
+                if child.done():
+                    results[i] = child.result()
+                    del running[i]
+    except KeyboardInterrupt:
+        for child in running.values():
+            child.stop()
+        raise
+    return [results[i] for i in range(len(tasks))]
