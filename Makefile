@@ -29,7 +29,7 @@ else
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test,watch]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	@touch $@
 endif
 venv: $(STAMP)
@@ -99,7 +99,7 @@ distclean: clean
 .PHONY: bench
 bench: $(STAMP)
 	@$(VENV)/bin/python -c 'import typst' 2>/dev/null || test "$(NO_INSTALL)" = 1 || \
-		$(VENV)/bin/python -m pip install --quiet -e '.[test,watch,bench]'
+		$(VENV)/bin/python -m pip install --quiet -e '.[test,bench]'
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 # Proofs for the editors: PNGs of the title page, contents, densest notes page, textual notes,

@@ -33,6 +33,8 @@ def add_arguments(p) -> None:
     p.add_argument("--serve", action="store_true", help="serve build/ while watching, pages reloading themselves")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1: this machine only)")
+    p.add_argument("--to", action="append", choices=FORMATS,
+                   help="a format to keep up to date (repeatable; default: all; the HTML is always made)")
     p.add_argument("--jobs", type=int, default=2, help="books cited and rendered at once (default 2)")
     p.add_argument("--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS")
 
@@ -44,9 +46,14 @@ def run(args) -> int:
         timer.daemon = True
         timer.start()
     session = Session(Path(args.config) if args.config else None, args.book, max(1, args.jobs))
-    later = Background(session)
+    later = Background(session, args.to or FORMATS)
     hub = Hub()
     server = None
+
+    def html_done(book: str) -> None:
+        hub.publish("errors", [])  # its sources are good: what the page reloads to has no errors to show
+        hub.publish("reload", [f"/{book}/{book}.html"])
+    session.on_html = html_done
     try:
         if args.serve:
             server = serve(BUILD, hub, args.port, args.host)
@@ -138,8 +145,6 @@ def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
         return
     what = ", ".join(outcome.html) if outcome.html else "no book's text changed"
     print(f"rebuilt in {outcome.seconds:.1f}s: {what}", flush=True)
-    if outcome.html:
-        hub.publish("reload", [f"/{b}/{b}.html" for b in outcome.html])
     if server is not None:
         for b in outcome.html:
             print(f"  http://{server.server_address[0]}:{server.server_address[1]}/{b}/{b}.html", flush=True)

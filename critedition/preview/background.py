@@ -33,8 +33,9 @@ class Background:
     """The jobs after the HTML and the state of every book's formats. Driven by the watch's loop: `take` each
     update's outcome, `step` often (it forks from the caller's thread: call it from the main thread only)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, formats=FORMATS):
         self.session = session
+        self.later = [f for f in LATER if f in formats]
         self.formats: dict[tuple[str, str], State] = {}
         self.queue: list[tuple[str, str]] = []
         self.essays: set[str] = set()  # whose caches are to be written
@@ -58,7 +59,7 @@ class Background:
         if self.essays or self.books:
             self._queue(CACHES)
         for book, formats in outcome.later.items():
-            for fmt in LATER:
+            for fmt in self.later:
                 if fmt not in formats:
                     continue
                 if first and self._fresh(book, fmt):
@@ -177,6 +178,6 @@ class Background:
             html = State("failed", f"{self.html_failed}: the page is the last good build") if self.html_failed \
                 else State("up to date") if book in self.session.books else State("not built")
             out[book] = {"html": html.to_json()}
-            for fmt in LATER:
+            for fmt in self.later:
                 out[book][fmt] = self.formats.get((book, fmt), State("not built")).to_json()
         return out

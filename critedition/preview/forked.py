@@ -85,8 +85,11 @@ def _main(task: Callable[[], object], send) -> None:
     send.close()
 
 
-def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int) -> list[tuple[list[Diagnostic], object]]:
-    """Each (name, task) in a child of its own, `jobs` at once; the results in order. Ctrl-C stops them all."""
+def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int,
+            each: Callable[[int, tuple[list[Diagnostic], object]], None] = lambda i, result: None
+            ) -> list[tuple[list[Diagnostic], object]]:
+    """Each (name, task) in a child of its own, `jobs` at once; the results in order, each also given to
+    `each(its index, it)` as soon as it is there. Ctrl-C stops them all."""
     results: dict[int, tuple] = {}
     running: dict[int, Child] = {}
     waiting = list(enumerate(tasks))
@@ -100,6 +103,7 @@ def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int) -> list[tu
                 if child.done():
                     results[i] = child.result()
                     del running[i]
+                    each(i, results[i])
     except KeyboardInterrupt:
         for child in running.values():
             child.stop()

@@ -1,6 +1,6 @@
 """The editor's loop in memory: every stage's last good result, and for a change of the sources, the stages it
 reaches (by the build graph's declared inputs) run again until their results stop changing, then the HTML of
-just the books whose text changed, written all together or not at all.
+just the books whose text changed; a failed change replaces nothing in build/.
 
 What a stage makes here is what make's stage makes: the same functions (build/stages.py) on the same JSON, so
 the HTML is byte for byte make's. Two refinements of the graph, for the bibliography, which every essay and
@@ -80,6 +80,7 @@ class Session:
         self.essays: dict[str, EssayState] = {}
         self.books: dict[str, BookState] = {}
         self.pending: set[str] | None = None  # None: nothing built yet, everything to do
+        self.on_html = lambda book_id: None  # called as each book's HTML is put in place
 
     def graph(self) -> list[Stage]:
         return stages(self.edition, self.only) if self.edition else []
@@ -181,7 +182,7 @@ class Session:
 
     def _books(self, edition, every, essays, retexted, due, out: Outcome) -> dict[str, BookState]:
         """Cite the books the change reaches and render the HTML of those whose text changed, each in a forked
-        child (as many at once as `jobs`); replace the books' HTML in build/ only if every one succeeded."""
+        child (as many at once as `jobs`), each book's HTML put in place as soon as it is made."""
         tasks, names = [], []
         for s in (s for s in every if s.kind == "cite"):
             b = s.args[0]
@@ -193,15 +194,16 @@ class Session:
             tasks.append((config.relpath(book_output(b, "html")),
                           _book_task(edition, b, essays, old, cite, "html" in renders)))
             names.append((b, renders))
-        results = run_all(tasks, self.jobs) if tasks else []
-        failures = [d for failure, _ in results for d in failure]
-        staged = [value[2] for failure, value in results if not failure and value[2]]
-        if failures:
-            for path in staged:
-                path.unlink(missing_ok=True)
-            raise EditionError(failures)
         books: dict[str, BookState] = {}
-        for (b, renders), (_, (cited, keys, path, items)) in zip(names, results):
+        failures: list[Diagnostic] = []
+
+        def done(i: int, result) -> None:
+            """A book as soon as it is made: its HTML in place (a good build of it, whatever the others')."""
+            (b, renders), (failure, value) = names[i], result
+            if failure:
+                failures.extend(failure)
+                return
+            cited, keys, path, items = value
             out.report.merge(items)
             if cited is not None:
                 books[b] = BookState(cited, keys)
@@ -212,6 +214,11 @@ class Session:
             if path is not None:
                 os.replace(path, book_output(b, "html"))
                 out.html.append(b)
+                self.on_html(b)
+        if tasks:
+            run_all(tasks, self.jobs, done)
+        if failures:
+            raise EditionError(failures)
         return books
 
 
@@ -221,14 +228,13 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
     diagnostics)."""
     def task():
         report = Report()
-        cited, keys = None, None
-        doc = None
+        cited, doc = None, None
         if cite:
             t0 = time.perf_counter()
             doc = cited_doc(edition, book_id, [essays[e].tree for e in edition.book(book_id).essays])
             text = to_json(doc)
             if old is None or text != old.cited:
-                cited, keys = text, reach.cited_keys(text)
+                cited = text
             log(f"  {book_id}: cited {time.perf_counter() - t0:.2f}s, {'changed' if cited else 'unchanged'}")
         if cited is None and not html:
             return None, None, None, report.items
@@ -240,5 +246,5 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
             remove_partials(staged)
             staged.unlink(missing_ok=True)
             raise
-        return cited, keys, staged, report.items
+        return cited, reach.cited_keys(cited) if cited is not None else None, staged, report.items
     return task
