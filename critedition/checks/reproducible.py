@@ -136,8 +136,8 @@ def project_copy(src: Path, dest: Path, skip: tuple[str, ...] = ()) -> Path:
         files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=src, capture_output=True,
                                text=True, check=True).stdout.splitlines()
     except (OSError, subprocess.CalledProcessError):
-        files = [str(p.relative_to(src)) for p in src.rglob("*")
-                 if p.is_file() and not {".venv", "build", ".git"} & set(p.relative_to(src).parts)]
+        files = [str(p.relative_to(src)) for p in src.rglob("*")  # the project's own build/, not critedition/build/
+                 if p.is_file() and p.relative_to(src).parts[0] not in (".venv", "build", ".git")]
     for f in files:
         s = src / f
         if s.is_file() and not (skip and f.startswith(skip)):

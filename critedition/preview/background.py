@@ -121,6 +121,7 @@ class Background:
             self.child = Child(self._task(self.job), self._name(self.job))
             if self.job != CACHES:
                 self.formats[self.job] = State("building")
+                log(f"  {self._name(self.job)}: making it in the background")
             moved = True
         return moved
 
