@@ -220,3 +220,72 @@ def test_watch_takes_rapid_atomic_and_half_written_saves_and_stops_clean(made, t
         time.sleep(0.1)
     assert not [p for p in below if Path(f"/proc/{p}").exists()]
     assert not [p for p in (project / "build").rglob("*.part")]
+
+
+# -- a browser following the watch -------------------------------------------------------------------------
+
+OVERLAY = "(() => { const h = document.getElementById('critedition-live-errors'); " \
+          "return h ? h.shadowRoot.textContent : ''; })()"
+
+
+def until(browser, session: str, expression: str, timeout: float = 180):
+    """The value of `expression` in the page once it is truthy (the page may reload meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = browser.evaluate(session, expression)
+        except RuntimeError:  # evaluated while the page was being replaced
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"never true in the page: {expression}")
+
+
+def test_a_browser_page_follows_the_watch(made, tmp_path):
+    """Chromium on `edition watch --serve`: the page reloads with the new text where the reader was, shows a
+    broken change's errors over the page, and drops them once fixed."""
+    from critedition.render import chromium
+
+    if not chromium.find_chromium():
+        pytest.skip("no Chromium")
+    project = copy_of(made, tmp_path / "p")
+    bib = project / "bibliography.bib"
+    book = "price-what-can-anarchists-learn"
+    watch = Watch(project, "--book", book, "--serve", "--port", "0", "--to", "html")
+    base = re.search(r"http://127\.0\.0\.1:\d+/", "".join(watch.out.lines)).group()
+    try:
+        with chromium.Browser() as b:
+            target = b.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = b.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            for domain in ("Page", "Runtime"):
+                b.send(f"{domain}.enable", {}, session)
+            b.send("Emulation.setDeviceMetricsOverride",
+                   {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session)
+            b.send("Page.navigate", {"url": f"{base}{book}/{book}.html"}, session)
+            b.wait_event("Page.loadEventFired", session)
+            assert b.evaluate(session, "document.body.innerText.includes('Course Is Set on Hope')")
+            assert not b.evaluate(session, "document.body.innerText.includes('Course Is Set on Hope Again')")
+            y = b.evaluate(session, "window.scrollTo(0, 2400); window.__before = true; window.scrollY")
+            assert y > 1000
+            time.sleep(1)  # the page's event stream is open
+
+            good = bib.read_text(encoding="utf-8")
+            bib.write_text(good.replace("Course Is Set on Hope", "Course Is Set on Hope Again"), encoding="utf-8")
+            until(b, session, "document.body.innerText.includes('Course Is Set on Hope Again')")
+            assert b.evaluate(session, "window.__before") is None  # a new page, not the old one edited
+            assert abs(until(b, session, "window.scrollY") - y) <= 2
+
+            fixed = bib.read_text(encoding="utf-8")
+            bib.write_text(fixed + "\n@book{broken2000,\n  title = {Unclosed,\n}\n", encoding="utf-8")
+            text = until(b, session, OVERLAY)
+            assert "bibliography.bib:" in text and "BIB-001" in text and "Hint: " in text, text
+            assert b.evaluate(session, "document.body.innerText.includes('Course Is Set on Hope Again')")
+
+            bib.write_text(fixed, encoding="utf-8")
+            until(b, session, f"!{OVERLAY}")
+            errors = [e for e in b.events if e.get("method") == "Runtime.exceptionThrown"]
+            assert not errors, errors
+        assert watch.stop() == 0
+    finally:
+        watch.close()
