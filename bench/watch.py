@@ -68,9 +68,9 @@ def with_publisher(text: str, key: str, prefix: str = "The ") -> str | None:
 class Watch:
     """`edition watch` in a project, its output lines timestamped as they come."""
 
-    def __init__(self, project: Path, sde: str):
+    def __init__(self, project: Path, sde: str, *args: str):
         env = {**os.environ, "EDITION_ROOT": str(project), "SOURCE_DATE_EPOCH": sde, "PYTHONPATH": str(project)}
-        self.proc = subprocess.Popen([sys.executable, "-u", "-c", CLI, "watch", "--for", "3600"], cwd=project,
+        self.proc = subprocess.Popen([sys.executable, "-u", "-c", CLI, "watch", "--for", "3600", *args], cwd=project,
                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: list[tuple[float, str]] = []
         self.thread = threading.Thread(target=self._read, daemon=True)
@@ -91,6 +91,11 @@ class Watch:
                 break
             time.sleep(0.005)
         raise RuntimeError(f"the watch never printed {pattern!r}:\n" + "\n".join(l for _, l in self.lines[-40:]))
+
+    def cpu(self) -> float:
+        """CPU seconds of the watch and of its children it has waited for (the forked children, their pandoc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         self.proc.send_signal(2)
@@ -121,20 +126,21 @@ def _replaced(paths: list[Path], t0: float, timeout: float = 120) -> dict[str, f
     return out
 
 
-def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=print) -> dict:
-    """The three edits' times in `project` (built by make), `reps` runs each."""
+def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=print, html_only: bool = False) -> dict:
+    """The three edits' times in `project` (built by make), `reps` runs each. With `html_only` the watch makes
+    no EPUB or PDF (`--to html`), so that the CPU it spends on an edit is that edit's alone."""
     bib = project / "bibliography.bib"
     intro = project / "edition" / "editorial" / "introduction.md"
     key, essay = next((k, e) for k, e in cited_by_one(project) if with_publisher(bib.read_text(encoding="utf-8"), k))
     books = {"cited": [b for b in _books_of(project, essay)], "editorial": ["serge-and-the-anarchists"]}
-    watch = Watch(project, sde)
-    res: dict = {"key": key, "essay": essay, "reps": reps, "books": books}
+    watch = Watch(project, sde, *(["--to", "html"] if html_only else []))
+    res: dict = {"key": key, "essay": essay, "reps": reps, "books": books, "html_only": html_only}
     try:
         watch.wait_for(r"^watching ")
         time.sleep(pause * 2)  # the first caches written
         original_intro = intro.read_text(encoding="utf-8")
         for name in ("cited", "uncited", "editorial"):
-            runs, first, lines = [], [], []
+            runs, first, lines, cpu = [], [], [], []
             for i in range(reps):
                 text = bib.read_text(encoding="utf-8")
                 if name == "cited":
@@ -147,6 +153,7 @@ def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=prin
                     new = now.replace(extra, "") if extra in now else re.sub(r"(\S)\n\n", rf"\1{extra}\n\n", now, 1)
                     target = intro
                 paths = [project / "build" / b / f"{b}.html" for b in books.get(name, [])]
+                c0 = watch.cpu()
                 t0 = time.perf_counter()
                 target.write_text(new, encoding="utf-8")
                 done = _replaced(paths, t0) if paths else {}
@@ -154,15 +161,17 @@ def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=prin
                 if line.startswith("rebuild failed"):
                     raise RuntimeError(f"{name}: the watch found errors")
                 said = at - t0
+                cpu.append(watch.cpu() - c0)
                 last = max(done.values()) if done else said
                 runs.append(last)
                 first.append(min(done.values()) if done else said)
                 lines.append(said)
                 log(f"    {name} {i + 1}/{reps}: " + (", ".join(f"{n} {s:.2f}s" for n, s in done.items()) or
-                                                    f"checked in {said:.2f}s"))
+                                                    f"checked in {said:.2f}s") + f", CPU {cpu[-1]:.2f}s")
                 time.sleep(pause)
             res[name] = {"median": statistics.median(runs), "runs": runs, "first_median": statistics.median(first),
-                         "done_line_median": statistics.median(lines), "target": TARGETS[name],
+                         "done_line_median": statistics.median(lines), "cpu_median": statistics.median(cpu),
+                         "cpu": cpu, "target": TARGETS[name],
                          "met": statistics.median(runs) < TARGETS[name]}
         intro.write_text(original_intro, encoding="utf-8")
     finally:
@@ -178,8 +187,8 @@ def _books_of(project: Path, essay: str) -> list[str]:
     return [b["id"] for b in data["books"] if essay in b["essays"]]
 
 
-def rows(res: dict) -> list[tuple[str, str, str]]:
-    """The bench table's rows for these figures."""
+def rows(res: dict, cpu: dict | None = None) -> list[tuple[str, str, str]]:
+    """The bench table's rows: the medians of `res`, and the CPU of the same edits with --to html (`cpu`)."""
     out = []
     what = {"cited": f"watch: {res['key']}'s publisher (cited by {res['essay']}) -> HTML",
             "uncited": "watch: an entry nobody cites -> checked", "editorial": "watch: an editorial paragraph -> HTML"}
@@ -190,6 +199,8 @@ def rows(res: dict) -> list[tuple[str, str, str]]:
             note = (f"first of {len(books)} books {r['first_median']:.2f} s; " if len(books) > 1 else "") + \
                 f"runs {', '.join(f'{x:.2f}' for x in r['runs'])}; target < {r['target']} s: " + \
                 ("met" if r["met"] else "NOT met")
+            if cpu and name in cpu:
+                note += f"; CPU {cpu[name]['cpu_median']:.2f} s (--to html, wall {cpu[name]['median']:.2f} s)"
             out.append((label, f"median {r['median']:.2f} s", note))
     return out
 
@@ -208,8 +219,10 @@ def main(argv=None) -> int:
         env = {**os.environ, "SOURCE_DATE_EPOCH": sde}
         subprocess.run(["make", "-j2", f"VENV={sys.prefix}", "NO_INSTALL=1"], cwd=project, env=env, check=True,
                        capture_output=True)
-        res = measure(project, sde, args.reps, log=lambda m: print(m, file=sys.stderr, flush=True))
-    for name, value, note in rows(res):
+        say = (lambda m: print(m, file=sys.stderr, flush=True))
+        res = measure(project, sde, args.reps, log=say)
+        cpu = measure(project, sde, args.reps, log=say, html_only=True)
+    for name, value, note in rows(res, cpu):
         print(f"{name}: {value} ({note})")
     return 0
 

@@ -10,7 +10,6 @@ made differently (bib/recording.py), and a book is cited again only if an entry 
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,6 @@ from ..build.graph import BIBLIOGRAPHY, Stage, reached, stages
 from ..build.paths import FORMATS, book_output
 from ..build.stages import cited_doc, doc_of, essay_json, filtered, ingested, log, render, to_json
 from ..diagnostics import Diagnostic, EditionError, Report
-from ..outputs import remove_partials
 from ..witness.model import draft_from_json
 from .forked import run_all
 
@@ -203,7 +201,7 @@ class Session:
             if failure:
                 failures.extend(failure)
                 return
-            cited, keys, path, items = value
+            cited, keys, written, items = value
             out.report.merge(items)
             if cited is not None:
                 books[b] = BookState(cited, keys)
@@ -211,8 +209,7 @@ class Session:
             later = {f for f in FORMATS if f != "html" and (cited is not None or f in renders)}
             if later:
                 out.later[b] = later
-            if path is not None:
-                os.replace(path, book_output(b, "html"))
+            if written:
                 out.html.append(b)
                 self.on_html(b)
         if tasks:
@@ -224,8 +221,8 @@ class Session:
 
 def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookState | None, cite: bool,
                html: bool):
-    """In the child: (the book's new cited JSON or None if unchanged, its keys, the staged HTML or None,
-    diagnostics)."""
+    """In the child: (the book's new cited JSON or None if unchanged, its keys, whether its HTML was written,
+    diagnostics). The HTML replaces the one in build/ only once it is whole."""
     def task():
         report = Report()
         cited, doc = None, None
@@ -237,14 +234,7 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
                 cited = text
             log(f"  {book_id}: cited {time.perf_counter() - t0:.2f}s, {'changed' if cited else 'unchanged'}")
         if cited is None and not html:
-            return None, None, None, report.items
-        final = book_output(book_id, "html")
-        staged = final.with_name(f".{final.name}.watch.part")  # remove_partials(final) finds it too
-        try:
-            render(doc or doc_of(old.cited), edition, book_id, "html", report, copy=False, out=staged)
-        except BaseException:
-            remove_partials(staged)
-            staged.unlink(missing_ok=True)
-            raise
-        return cited, reach.cited_keys(cited) if cited is not None else None, staged, report.items
+            return None, None, False, report.items
+        render(doc or doc_of(old.cited), edition, book_id, "html", report, copy=False)  # in place, atomically
+        return cited, reach.cited_keys(cited) if cited is not None else None, True, report.items
     return task
