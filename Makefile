@@ -109,8 +109,9 @@ proofs: $(ALL_OUTPUTS)
 	$(VENV)/bin/python -m critedition.checks.proofs
 
 # The editors' loop (issue 7). `make lint`: every diagnostic about the sources, without building a book.
-# `make watch`: rebuild the books' HTML whenever bibliography.bib or edition/ change; SERVE=1 also serves
-# build/ on http://127.0.0.1:$(PORT)/. STRICT=1 makes warnings fail `make lint` and `make check`.
+# `make watch`: keep the books up to date while the sources are edited (the HTML of the books a change
+# reaches, then their EPUB and PDF); SERVE=1 also serves build/ on http://127.0.0.1:$(PORT)/, pages reloading
+# themselves and showing a broken change's errors. STRICT=1 makes warnings fail `make lint` and `make check`.
 PORT ?= 8000
 .PHONY: lint watch
 lint: $(STAMP)
