@@ -26,6 +26,7 @@ from .common import print_report
 
 POLL = 0.05  # seconds between looks at the sources' times and sizes
 SETTLE = 0.3  # at most this long for a burst of saves to end before a rebuild starts
+LIST = 1.0  # seconds between listings of the sources (a new file under edition/): a look is a stat per file
 
 
 def add_arguments(p) -> None:
@@ -58,17 +59,19 @@ def run(args) -> int:
         if args.serve:
             server = serve(BUILD, hub, args.port, args.host)
             print(f"serving build/ on http://{args.host}:{server.server_address[1]}/", flush=True)
-        seen = _signature(session)
+        sources = Sources(session)
+        seen = sources.signature()
         outcome = session.update(set())
-        seen = {**_signature(session), **seen}  # what the configuration names besides edition/: as first read
+        seen = {**sources.signature(listed=True), **seen}  # what the configuration names besides edition/
         later.take(outcome, first=True)
         _announce(session, outcome, hub, server)
         hub.title = str(session.edition.data.get("title", "Preview")) if session.edition else "Preview"
-        print(f"watching {', '.join(_roots(session))} (Ctrl-C stops)", flush=True)
+        hub.publish("status", later.status())
+        print(f"watching {', '.join(sources.roots())} (Ctrl-C stops)", flush=True)
         while not stop.wait(POLL):
-            now = _signature(session)
+            now = sources.signature()
             if now != seen:
-                now = _settled(session, now)
+                now = sources.settled(now)
                 changed = {config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f)}
                 seen = now
                 print("changed: " + ", ".join(sorted(changed)), flush=True)
@@ -76,6 +79,7 @@ def run(args) -> int:
                 outcome = session.update(changed)
                 later.take(outcome)
                 _announce(session, outcome, hub, server)
+                sources.listed = 0.0  # the configuration may name other files now
                 print("watching (Ctrl-C stops)", flush=True)
             later.step()
             hub.publish("status", later.status())
@@ -92,51 +96,64 @@ def run(args) -> int:
     return 0
 
 
-def _roots(session: Session) -> list[str]:
-    files = {config.relpath(p) for p in _sources(session)}
-    return sorted({f.split("/")[0] + ("/" if "/" in f else "") for f in files})
-
-
-def _sources(session: Session) -> set[Path]:
+class Sources:
     """What the build reads: the files the graph's stages name (globs as they are now), and everything under
-    edition/ (a new essay or editorial file is named by a configuration the next update reads)."""
-    out = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()}
-    out.add(session.edition.bibliography if session.edition else config.ROOT / "bibliography.bib")
-    if session.edition is not None:
-        out.update(p for s in session.graph() for p in input_files(s, session.edition)
-                   if BUILD not in p.parents)
-    return out
+    edition/ (a new essay or editorial file is named by a configuration the next update reads). Listed again
+    every LIST seconds; looked at (a stat each) every POLL."""
 
+    def __init__(self, session: Session):
+        self.session = session
+        self.files: set[Path] = set()
+        self.listed = 0.0
 
-def _signature(session: Session) -> dict[str, tuple[int, int, int]]:
-    """Each source's time, size and inode: an editor's atomic save (a new file renamed over the old) counts."""
-    out = {}
-    for p in _sources(session):
-        try:
-            st = p.stat()
-        except OSError:
-            continue  # removed (perhaps to be written again): its absence is the change
-        out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return out
+    def list(self) -> set[Path]:
+        if time.monotonic() - self.listed > LIST:
+            session = self.session
+            out = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()}
+            out.add(session.edition.bibliography if session.edition else config.ROOT / "bibliography.bib")
+            if session.edition is not None:
+                out.update(p for s in session.graph() for p in input_files(s, session.edition)
+                           if BUILD not in p.parents)
+            self.files, self.listed = out, time.monotonic()
+        return self.files
 
+    def roots(self) -> list[str]:
+        files = {config.relpath(p) for p in self.list()}
+        return sorted({f.split("/")[0] + ("/" if "/" in f else "") for f in files})
 
-def _settled(session: Session, now: dict) -> dict:
-    """The sources once a burst of saves is over (no change for two looks), or after SETTLE seconds."""
-    deadline = time.monotonic() + SETTLE
-    while time.monotonic() < deadline:
-        time.sleep(POLL / 2)
-        again = _signature(session)
-        if again == now:
-            return now
-        now = again
-    return now
+    def signature(self, listed: bool = False) -> dict[str, tuple[int, int, int]]:
+        """Each source's time, size and inode: an editor's atomic save (a new file renamed over the old)
+        counts. `listed`: list the sources again first."""
+        if listed:
+            self.listed = 0.0
+        out = {}
+        for p in self.list():
+            try:
+                st = p.stat()
+            except OSError:
+                continue  # removed (perhaps to be written again): its absence is the change
+            out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return out
+
+    def settled(self, now: dict) -> dict:
+        """The sources once a burst of saves is over (no change for two looks), or after SETTLE seconds."""
+        deadline = time.monotonic() + SETTLE
+        while time.monotonic() < deadline:
+            time.sleep(POLL / 2)
+            again = self.signature()
+            if again == now:
+                return now
+            now = again
+        return now
 
 
 def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
     """Print what an update did and tell the pages."""
     report = outcome.report
     if not outcome.failed and session.edition is not None:
-        audits = {e: st.result.state.audit for e, st in session.essays.items()}
+        # an essay the watch does not build (--book) cites what we do not know: then nothing is "never cited"
+        audits = {e: session.essays[e].result.state.audit if e in session.essays else None
+                  for e in session.edition.essays}
         usage_hook(session.edition, session.library, report, audits)  # the check: entries nobody cites
     print_report(report)
     hub.publish("errors", [d.to_json() for d in report.sorted() if d in report.errors])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import traceback
 from typing import Callable
 
@@ -22,6 +23,7 @@ class Child:
         self._recv, send = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_main, args=(task, send), daemon=True)
         self.process.start()
+        _own_group(self.process.pid)  # the child does it too: whichever comes first
         send.close()
         self._result: tuple[list[Diagnostic], object] | None = None
 
@@ -46,13 +48,14 @@ class Child:
         return self._result
 
     def stop(self) -> None:
-        """Stop the task now: SIGTERM, which the edition's commands turn into KeyboardInterrupt, so that the file
-        being written is removed; SIGKILL if it has not stopped within 2 s."""
+        """Stop the task now, with what it started (pandoc): SIGTERM to its process group, which the edition's
+        commands turn into KeyboardInterrupt, so that the file being written is removed; SIGKILL if it has not
+        stopped within 2 s."""
         if self.process.is_alive():
-            self.process.terminate()
+            _signal_group(self.process.pid, signal.SIGTERM)
             self.process.join(2)
             if self.process.is_alive():
-                self.process.kill()
+                _signal_group(self.process.pid, signal.SIGKILL)
         self.process.join()
         self._recv.close()
         if self._result is None:
@@ -72,7 +75,25 @@ def _killed(name: str, detail: str) -> Diagnostic:
     return make("OUT-001", name, step="the watch's worker", target=name, detail=detail)
 
 
+def _own_group(pid: int) -> None:
+    try:
+        os.setpgid(pid, pid)
+    except OSError:
+        pass  # already done by the other side, or the child is gone
+
+
+def _signal_group(pid: int, signum: int) -> None:
+    try:
+        os.killpg(pid, signum)
+    except OSError:  # not (yet) a group of its own
+        try:
+            os.kill(pid, signum)
+        except OSError:
+            pass
+
+
 def _main(task: Callable[[], object], send) -> None:
+    _own_group(0)  # a group of its own: stopped with its pandoc, and Ctrl-C reaches the watch alone
     try:
         out: tuple = ([], task())
     except EditionError as err:
