@@ -124,10 +124,10 @@ def book_from_cache(edition: Edition, book_id: str) -> pf.Doc:
     return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
 
 
-def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc]) -> pf.Doc:
+def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None) -> pf.Doc:
     """A book assembled from its essays' Docs (which assembly changes) and cited, as its cache holds it: its
     formats come out the same from this Doc as from its cache read back."""
-    doc = cited_book(edition, book_id, essays)
+    doc = cited_book(edition, book_id, essays, citeproc)
     for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
         if key in doc.metadata.content:
             del doc.metadata[key]

@@ -1,5 +1,6 @@
 """One task in a forked process: it sees this process's memory as it was at the fork (the watch's stage results),
-sends its result back through a pipe, and can be stopped at any time without leaving a partial file."""
+sends its result back through a pipe (and, with `tell`, news before it), and can be stopped at any time
+without leaving a partial file."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import traceback
 from typing import Callable
 
 from ..diagnostics import Diagnostic, EditionError, make
+
+_SEND = None  # in a child: where `tell` sends
 
 
 class Child:
@@ -26,13 +29,14 @@ class Child:
         _own_group(self.process.pid)  # the child does it too: whichever comes first
         send.close()
         self._result: tuple[list[Diagnostic], object] | None = None
+        self.news: list = []  # what the task told, not yet taken
 
     @property
     def connection(self):
         return self._recv
 
     def done(self) -> bool:
-        if self._result is None and self._recv.poll():
+        while self._result is None and self._recv.poll():
             self._collect()
         return self._result is not None
 
@@ -63,12 +67,15 @@ class Child:
 
     def _collect(self) -> None:
         try:
-            failure, value = self._recv.recv()
+            kind, message = self._recv.recv()
         except (EOFError, OSError):
-            failure, value = [_killed(self.name, "its process stopped before it was done (killed?)")], None
+            kind, message = "done", ([_killed(self.name, "its process stopped before it was done (killed?)")], None)
+        if kind == "news":
+            self.news.append(message)
+            return
         self.process.join()
         self._recv.close()
-        self._result = (failure, value)
+        self._result = message
 
 
 def _killed(name: str, detail: str) -> Diagnostic:
@@ -92,7 +99,15 @@ def _signal_group(pid: int, signum: int) -> None:
             pass
 
 
+def tell(news) -> None:
+    """In a task: send `news` to the parent now (it goes on with the task)."""
+    assert _SEND is not None, "tell() is for a task in a Child"
+    _SEND.send(("news", news))
+
+
 def _main(task: Callable[[], object], send) -> None:
+    global _SEND
+    _SEND = send
     _own_group(0)  # a group of its own: stopped with its pandoc, and Ctrl-C reaches the watch alone
     try:
         out: tuple = ([], task())
@@ -102,15 +117,16 @@ def _main(task: Callable[[], object], send) -> None:
         os._exit(130)
     except Exception:  # a bug, not a diagnostic: show where, and keep the watch running
         out = ([make("OUT-001", "", step="the watch's worker", target="", detail=traceback.format_exc())], None)
-    send.send(out)
+    send.send(("done", out))
     send.close()
 
 
 def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int,
-            each: Callable[[int, tuple[list[Diagnostic], object]], None] = lambda i, result: None
-            ) -> list[tuple[list[Diagnostic], object]]:
+            each: Callable[[int, tuple[list[Diagnostic], object]], None] = lambda i, result: None,
+            news: Callable[[int, object], None] = lambda i, told: None) -> list[tuple[list[Diagnostic], object]]:
     """Each (name, task) in a child of its own, `jobs` at once; the results in order, each also given to
-    `each(its index, it)` as soon as it is there. Ctrl-C stops them all."""
+    `each(its index, it)` as soon as it is there, and what a task tells to `news(its index, it)`. Ctrl-C
+    stops them all."""
     results: dict[int, tuple] = {}
     running: dict[int, Child] = {}
     waiting = list(enumerate(tasks))
@@ -121,7 +137,11 @@ def run_all(tasks: list[tuple[str, Callable[[], object]]], jobs: int,
                 running[i] = Child(task, name)
             multiprocessing.connection.wait([c.connection for c in running.values()], timeout=1)
             for i, child in list(running.items()):
-                if child.done():
+                finished = child.done()
+                for told in child.news:
+                    news(i, told)
+                child.news.clear()
+                if finished:
                     results[i] = child.result()
                     del running[i]
                     each(i, results[i])

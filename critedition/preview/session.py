@@ -16,7 +16,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from .. import config
+from .. import config, pandoc
 from ..bib import lint, reach
 from ..bib.library import Library
 from ..bib.recording import RecordingLibrary
@@ -25,7 +25,8 @@ from ..build.paths import FORMATS, book_output
 from ..build.stages import cited_doc, doc_of, essay_json, filtered, ingested, log, render, to_json
 from ..diagnostics import Diagnostic, EditionError, Report
 from ..witness.model import draft_from_json
-from .forked import run_all
+from . import recite
+from .forked import run_all, tell
 
 
 @dataclass
@@ -46,6 +47,7 @@ class EssayState:
 class BookState:
     cited: str  # the book cited, as build/cache/<book>.cited.json
     keys: set[str]  # the entries it cites (and lists as further reading)
+    citeproc: recite.Cited | None = None  # its last citeproc run, to reuse while its citations stay the same
 
 
 @dataclass
@@ -134,7 +136,7 @@ class Session:
         essays, retexted, failures = self._essays(edition, library, every, due, out)
         if failures:
             raise EditionError(failures)
-        books = self._books(edition, every, essays, retexted, due, out)
+        books = self._books(edition, every, essays, retexted, due, hits, everything, out)
         self.edition, self.bib, self.library = edition, bib, library
         self.essays = {e: essays[e] for e in edition.essays if e in essays}
         self.books.update(books)
@@ -178,7 +180,7 @@ class Session:
                 retexted.add(e)
         return essays, retexted, failures
 
-    def _books(self, edition, every, essays, retexted, due, out: Outcome) -> dict[str, BookState]:
+    def _books(self, edition, every, essays, retexted, due, hits, everything, out: Outcome) -> dict[str, BookState]:
         """Cite the books the change reaches and render the HTML of those whose text changed, each in a forked
         child (as many at once as `jobs`), each book's HTML put in place as soon as it is made."""
         tasks, names = [], []
@@ -189,8 +191,10 @@ class Session:
             renders = {r.args[1] for r in every if r.kind == "render" and r.args[0] == b and due(r, old is None)}
             if not cite and not renders:
                 continue
+            # citeproc's last result holds unless the bibliography, the style or the defaults changed
+            reuse = not everything and all(i.startswith("edition/editorial/") for i in hits.get(s.id, ()))
             tasks.append((config.relpath(book_output(b, "html")),
-                          _book_task(edition, b, essays, old, cite, "html" in renders)))
+                          _book_task(edition, b, essays, old, cite, "html" in renders, reuse)))
             names.append((b, renders))
         books: dict[str, BookState] = {}
         failures: list[Diagnostic] = []
@@ -201,40 +205,54 @@ class Session:
             if failure:
                 failures.extend(failure)
                 return
-            cited, keys, written, items = value
+            cited, keys, citeproc, items = value
             out.report.merge(items)
             if cited is not None:
-                books[b] = BookState(cited, keys)
+                books[b] = BookState(cited, keys, citeproc)
                 out.books.append(b)
             later = {f for f in FORMATS if f != "html" and (cited is not None or f in renders)}
             if later:
                 out.later[b] = later
-            if written:
-                out.html.append(b)
-                self.on_html(b)
+
+        def written(i: int, book_id: str) -> None:
+            out.html.append(book_id)
+            self.on_html(book_id)
         if tasks:
-            run_all(tasks, self.jobs, done)
+            run_all(tasks, self.jobs, done, written)
         if failures:
             raise EditionError(failures)
         return books
 
 
 def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookState | None, cite: bool,
-               html: bool):
-    """In the child: (the book's new cited JSON or None if unchanged, its keys, whether its HTML was written,
-    diagnostics). The HTML replaces the one in build/ only once it is whole."""
+               html: bool, reuse: bool):
+    """In the child: (the book's new cited JSON or None if unchanged, its keys, its citeproc run to reuse,
+    diagnostics); it tells the parent when its HTML is written, which replaces the one in build/ only whole."""
     def task():
         report = Report()
-        cited, doc = None, None
+        cited, doc, ran = None, None, []
+
+        def citeproc(book: pf.Doc, target: str) -> pf.Doc:
+            again = recite.reuse(book, old.citeproc) if reuse and old is not None else None
+            if again is not None:
+                return again
+            data = pandoc.citeproc(pandoc.doc_to_json(book), target)
+            ran.append((book, data))
+            return pandoc.json_to_doc(data)
+
         if cite:
             t0 = time.perf_counter()
-            doc = cited_doc(edition, book_id, [essays[e].tree for e in edition.book(book_id).essays])
+            doc = cited_doc(edition, book_id, [essays[e].tree for e in edition.book(book_id).essays], citeproc)
             text = to_json(doc)
             if old is None or text != old.cited:
                 cited = text
-            log(f"  {book_id}: cited {time.perf_counter() - t0:.2f}s, {'changed' if cited else 'unchanged'}")
+            log(f"  {book_id}: cited {time.perf_counter() - t0:.2f}s{'' if ran else ' (citations as before)'}, "
+                f"{'changed' if cited else 'unchanged'}")
         if cited is None and not html:
-            return None, None, False, report.items
+            return None, None, None, report.items
         render(doc or doc_of(old.cited), edition, book_id, "html", report, copy=False)  # in place, atomically
-        return cited, reach.cited_keys(cited) if cited is not None else None, True, report.items
+        tell(book_id)  # the page can reload now: what follows is for the next change
+        keys = reach.cited_keys(cited) if cited is not None else None
+        kept = recite.remember(ran[0][0], pandoc.json_to_doc(ran[0][1])) if ran else old.citeproc if old else None
+        return cited, keys, kept, report.items
     return task

@@ -154,3 +154,18 @@ def test_run_all_gives_the_results_in_order_and_each_as_it_comes():
     results = run_all(tasks, 3, lambda i, result: seen.append(i))
     assert [v for _, v in results] == [0, 1, 2]
     assert seen == [2, 1, 0]
+
+
+def _telling():
+    from critedition.preview.forked import tell
+
+    tell("halfway")
+    time.sleep(0.5)
+    return "done"
+
+
+def test_a_child_tells_before_it_is_done():
+    heard = []
+    results = run_all([("t", _telling)], 1, lambda i, r: heard.append(("result", r[1])),
+                      lambda i, told: heard.append(("news", told)))
+    assert heard == [("news", "halfway"), ("result", "done")] and results == [([], "done")]
