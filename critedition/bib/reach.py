@@ -53,15 +53,12 @@ def depends(lib: Library, cited: set[str]) -> set[str]:
 def cited_keys(doc_json: str) -> set[str]:
     """Every key a Pandoc document (its JSON) cites, in its text and its metadata (nocite)."""
     keys: set[str] = set()
-    todo = [json.loads(doc_json)]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, dict):
-            if node.get("t") == "Cite":
-                keys.update(c["citationId"] for c in node["c"][0])
-            todo.extend(node.values())
-        elif isinstance(node, list):
-            todo.extend(node)
+
+    def hook(node: dict) -> dict:
+        if node.get("t") == "Cite":
+            keys.update(c["citationId"] for c in node["c"][0])
+        return node
+    json.loads(doc_json, object_hook=hook)
     return keys
 
 

@@ -236,8 +236,9 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
             again = recite.reuse(book, old.citeproc) if reuse and old is not None else None
             if again is not None:
                 return again
-            data = pandoc.citeproc(pandoc.doc_to_json(book), target)
-            ran.append((book, data))
+            given = pandoc.doc_to_json(book)
+            data = pandoc.citeproc(given, target)
+            ran.append((given, data))
             return pandoc.json_to_doc(data)
 
         if cite:
@@ -253,6 +254,6 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
         render(doc or doc_of(old.cited), edition, book_id, "html", report, copy=False)  # in place, atomically
         tell(book_id)  # the page can reload now: what follows is for the next change
         keys = reach.cited_keys(cited) if cited is not None else None
-        kept = recite.remember(ran[0][0], pandoc.json_to_doc(ran[0][1])) if ran else old.citeproc if old else None
+        kept = recite.remember(*ran[0]) if ran else old.citeproc if old else None
         return cited, keys, kept, report.items
     return task
