@@ -134,7 +134,8 @@ def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=prin
     key, essay = next((k, e) for k, e in cited_by_one(project) if with_publisher(bib.read_text(encoding="utf-8"), k))
     books = {"cited": [b for b in _books_of(project, essay)], "editorial": ["serge-and-the-anarchists"]}
     watch = Watch(project, sde, *(["--to", "html"] if html_only else []))
-    res: dict = {"key": key, "essay": essay, "reps": reps, "books": books, "html_only": html_only}
+    res: dict = {"key": key, "essay": essay, "reps": reps, "books": books, "html_only": html_only,
+                 "load_before": os.getloadavg()}
     try:
         watch.wait_for(r"^watching ")
         time.sleep(pause * 2)  # the first caches written
@@ -174,6 +175,7 @@ def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=prin
                          "cpu": cpu, "target": TARGETS[name],
                          "met": statistics.median(runs) < TARGETS[name]}
         intro.write_text(original_intro, encoding="utf-8")
+        res["load_after"] = os.getloadavg()
     finally:
         watch.stop()
     res["log"] = [l for _, l in watch.lines][-200:]
@@ -202,6 +204,9 @@ def rows(res: dict, cpu: dict | None = None) -> list[tuple[str, str, str]]:
             if cpu and name in cpu:
                 note += f"; CPU {cpu[name]['cpu_median']:.2f} s (--to html, wall {cpu[name]['median']:.2f} s)"
             out.append((label, f"median {r['median']:.2f} s", note))
+    if "load_after" in res:
+        out.append(("  load average (1 min) before / after", f"{res['load_before'][0]:.1f} / {res['load_after'][0]:.1f}",
+                    f"on {os.cpu_count()} cores: other work slows every figure above"))
     return out
 
 

@@ -206,9 +206,15 @@ def test_watch_takes_rapid_atomic_and_half_written_saves_and_stops_clean(made, t
             assert "rebuilt in" in watch.after(r"^(rebuilt in|rebuild failed)")
         assert "error[CFG-001]" in watch.since(0)  # the last cut: a quoted value never closed
 
-        # Ctrl-C while the background makes the PDF: no process left, no partial file
+        # a change while the background makes the PDF stops it; it is made again after the change's HTML
         bib.write_text(publisher(8), encoding="utf-8")
         watch.after(r"price-what-can-anarchists-learn\.pdf: making it in the background")
+        assert re.search(r">PDF</a>: building", fetch(base).decode())
+        bib.write_text(publisher(9), encoding="utf-8")
+        watch.after(r"price-what-can-anarchists-learn\.pdf: stopped, made again after this change")
+        watch.after(r"price-what-can-anarchists-learn\.pdf: making it in the background")
+
+        # Ctrl-C while the background makes the PDF: no process left, no partial file
         time.sleep(1.0)
         below = descendants(watch.proc.pid)
         assert below, "the PDF is made in a child of the watch"

@@ -169,3 +169,45 @@ def test_a_child_tells_before_it_is_done():
     results = run_all([("t", _telling)], 1, lambda i, r: heard.append(("result", r[1])),
                       lambda i, told: heard.append(("news", told)))
     assert heard == [("news", "halfway"), ("result", "done")] and results == [([], "done")]
+
+
+# -- the background formats --------------------------------------------------------------------------------
+
+class _Book:
+    def __init__(self, book_id):
+        self.id, self.essays, self.data = book_id, [], {}
+
+
+class _Edition:
+    books = {"book": _Book("book")}
+    data = {"title": "An Edition"}
+
+
+class _Session:
+    """What Background reads of a watch session."""
+
+    edition = _Edition()
+    only = None
+    essays: dict = {}
+    books = {"book": None}
+
+    def graph(self):
+        return []
+
+
+def test_a_format_that_fails_in_the_background_says_why(monkeypatch):
+    from critedition.preview import background
+    from critedition.preview.session import Outcome
+    from critedition.diagnostics import Report
+
+    later = background.Background(_Session(), ("html", "pdf"))
+    monkeypatch.setattr(later, "_task", lambda job: _raise)
+    later.take(Outcome(Report(), later={"book": {"epub", "pdf"}}))
+    assert later.status()["book"]["pdf"]["state"] == "building" and "epub" not in later.status()["book"]
+    deadline = time.monotonic() + 30
+    while later.child is not None and time.monotonic() < deadline:
+        later.step()
+        time.sleep(0.05)
+    pdf = later.status()["book"]["pdf"]
+    assert pdf["state"] == "failed" and pdf["detail"].startswith("s failed for x: d")
+    assert later.status()["book"]["html"]["state"] == "up to date"
