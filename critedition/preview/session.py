@@ -6,7 +6,8 @@ What a stage makes here is what make's stage makes: the same functions (build/st
 the HTML is byte for byte make's. Two refinements of the graph, for the bibliography, which every essay and
 book reads: an essay is filtered again only if the edited bibliography answers one of the look-ups its filters
 made differently (bib/recording.py), and a book is cited again only if an entry its text depends on changed
-(bib/reach.py); a cited book whose JSON comes out the same is not rendered again."""
+(bib/reach.py); a cited book whose JSON comes out the same is not rendered again. And a book whose citations
+are as they were (an edit of the editorial text) takes citeproc's last result for them (preview/recite.py)."""
 
 from __future__ import annotations
 
@@ -35,12 +36,12 @@ class EssayState:
     doc: str  # the essay after the filters, as build/cache/<essay>.json
     result: object  # its EssayResult: the reading text and audit records, written after the HTML
     asked: RecordingLibrary  # what its filters asked of the bibliography
-    items: list[Diagnostic] = field(default_factory=list)
     # `doc` read back, never changed here: a forked child assembles a book from its own copy of it
     tree: pf.Doc | None = None
 
     def __post_init__(self):
-        self.tree = doc_of(self.doc)
+        if self.tree is None:
+            self.tree = doc_of(self.doc)
 
 
 @dataclass
@@ -75,7 +76,6 @@ class Session:
     def __init__(self, config_path: Path | None = None, books: list[str] | None = None, jobs: int = 2):
         self.config_path, self.only, self.jobs = config_path, books, jobs
         self.edition: config.Edition | None = None
-        self.bib: lint.BibFile | None = None
         self.library: Library | None = None
         self.essays: dict[str, EssayState] = {}
         self.books: dict[str, BookState] = {}
@@ -110,7 +110,7 @@ class Session:
                     report.add("CFG-008", edition.file, book=b, known=", ".join(edition.books))
             report.raise_errors()
         bib_file = config.relpath(edition.bibliography)
-        bib, library = self.bib, self.library
+        library = self.library
         if everything or bib_file in pending or library is None or edition.bibliography != self.edition.bibliography:
             bib = lint.read(edition.bibliography, report, bib_file)
             if bib is not None:
@@ -137,7 +137,7 @@ class Session:
         if failures:
             raise EditionError(failures)
         books = self._books(edition, every, essays, retexted, due, hits, everything, out)
-        self.edition, self.bib, self.library = edition, bib, library
+        self.edition, self.library = edition, library
         self.essays = {e: essays[e] for e in edition.essays if e in essays}
         self.books.update(books)
         self.books = {b: self.books[b] for b in edition.books if b in self.books}
@@ -172,7 +172,7 @@ class Session:
             doc = essay_json(result)
             changed = old is None or doc != old.doc
             log(f"  essay {e}: filters {time.perf_counter() - t0:.2f}s, {'changed' if changed else 'unchanged'}")
-            essays[e] = EssayState(ingest, doc, result, asked, report.items)
+            essays[e] = EssayState(ingest, doc, result, asked, None if changed else old.tree)
             out.report.merge(report.items)
             if changed or ingest != old.ingest:
                 out.essays.append(e)
