@@ -97,24 +97,27 @@ def run(args) -> int:
 
 
 class Sources:
-    """What the build reads: the files the graph's stages name (globs as they are now), and everything under
-    edition/ (a new essay or editorial file is named by a configuration the next update reads). Listed again
-    every LIST seconds; looked at (a stat each) every POLL."""
+    """What the build reads: the files the graph's stages name (as they were when the edition was read), and
+    everything under edition/ (a new stylesheet; a new essay or editorial file, which a configuration the next
+    update reads names). Listed again every LIST seconds; looked at (a stat each) every POLL."""
 
     def __init__(self, session: Session):
         self.session = session
         self.files: set[Path] = set()
         self.listed = 0.0
+        self._named: tuple[object, set[Path]] = (None, set())  # (the edition, the files its graph names)
 
     def list(self) -> set[Path]:
         if time.monotonic() - self.listed > LIST:
-            session = self.session
-            out = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()}
-            out.add(session.edition.bibliography if session.edition else config.ROOT / "bibliography.bib")
-            if session.edition is not None:
-                out.update(p for s in session.graph() for p in input_files(s, session.edition)
-                           if BUILD not in p.parents)
-            self.files, self.listed = out, time.monotonic()
+            edition = self.session.edition
+            if self._named[0] is not edition:
+                named = {edition.bibliography if edition else config.ROOT / "bibliography.bib"}
+                if edition is not None:
+                    named.update(p for s in self.session.graph() for p in input_files(s, edition)
+                                 if BUILD not in p.parents)
+                self._named = (edition, named)
+            self.files = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()} | self._named[1]
+            self.listed = time.monotonic()
         return self.files
 
     def roots(self) -> list[str]:
