@@ -10,6 +10,7 @@ book's formats and their state. Ctrl-C stops, leaving no partial file and no pro
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,12 +18,13 @@ from pathlib import Path
 from .. import config
 from ..build.graph import input_files
 from ..build.paths import BUILD, FORMATS, book_output
+from ..diagnostics import make
 from ..outputs import remove_partials
 from ..preview.background import Background
 from ..preview.server import Hub, serve, stop as stop_server
 from ..preview.session import Outcome, Session
 from .check import usage_hook
-from .common import print_report
+from .common import EXIT_OUTPUT, print_report
 
 POLL = 0.05  # seconds between looks at the sources' times and sizes
 SETTLE = 0.3  # at most this long for a burst of saves to end before a rebuild starts
@@ -57,7 +59,13 @@ def run(args) -> int:
     session.on_html = html_done
     try:
         if args.serve:
-            server = serve(BUILD, hub, args.port, args.host)
+            try:
+                server = serve(BUILD, hub, args.port, args.host)
+            except OSError as err:  # the port is taken, or the address is not this machine's
+                where = f"http://{args.host}:{args.port}/"
+                print(make("OUT-001", "", step="serving build/", target=where, detail=err.strerror or str(err)),
+                      file=sys.stderr, flush=True)
+                return EXIT_OUTPUT
             print(f"serving build/ on http://{args.host}:{server.server_address[1]}/", flush=True)
         sources = Sources(session)
         seen = sources.signature()

@@ -211,3 +211,14 @@ def test_a_format_that_fails_in_the_background_says_why(monkeypatch):
     pdf = later.status()["book"]["pdf"]
     assert pdf["state"] == "failed" and pdf["detail"].startswith("s failed for x: d")
     assert later.status()["book"]["html"]["state"] == "up to date"
+
+
+def test_a_port_already_taken_is_a_diagnostic(capsys):
+    from critedition.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["watch", "--serve", "--port", str(port), "--for", "1"]) == 4
+    assert f"error[OUT-001] serving build/ failed for http://127.0.0.1:{port}/" in capsys.readouterr().err
