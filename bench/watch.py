@@ -9,9 +9,10 @@ and PDF (each edit stops them, as an editor's would):
 (b) an entry nobody cites, added and removed (nothing to make again: the lint and the check);
 (c) a sentence of a paragraph of the editorial introduction (the collection).
 
-A time is from just before the file is written to the moment the book's HTML is replaced in build/ (its
-inode changes: the watch renames the finished file into place), looked at every 2 ms; for (b), to the line
-in which the watch says it is done. Medians are printed with every run.
+A file is saved as editors' atomic saves do (the new text renamed over the old). A time is from just before
+that to the moment the book's HTML is replaced in build/ (its inode changes: the watch renames the finished
+file into place), looked at every 2 ms; for (b), to the line in which the watch says it is done. Medians are
+printed with every run.
 
     .venv/bin/python bench/watch.py [--reps 7] [--project .]
 """
@@ -154,13 +155,16 @@ def measure(project: Path, sde: str, reps: int = 7, pause: float = 2.0, log=prin
                     new = now.replace(extra, "") if extra in now else re.sub(r"(\S)\n\n", rf"\1{extra}\n\n", now, 1)
                     target = intro
                 paths = [project / "build" / b / f"{b}.html" for b in books.get(name, [])]
+                staged = target.with_name(f".{target.name}.bench")
+                staged.write_text(new, encoding="utf-8")
                 c0 = watch.cpu()
                 t0 = time.perf_counter()
-                target.write_text(new, encoding="utf-8")
+                os.replace(staged, target)  # as an editor's atomic save: the watch never sees half a file
                 done = _replaced(paths, t0) if paths else {}
                 at, line = watch.wait_for(r"^(rebuilt in|rebuild failed)", t0)
                 if line.startswith("rebuild failed"):
-                    raise RuntimeError(f"{name}: the watch found errors")
+                    raise RuntimeError(f"{name}: the watch found errors:\n" +
+                                       "\n".join(l for _, l in watch.lines[-40:]))
                 said = at - t0
                 cpu.append(watch.cpu() - c0)
                 last = max(done.values()) if done else said

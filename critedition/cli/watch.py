@@ -87,10 +87,11 @@ def run(args) -> int:
                 outcome = session.update(changed)
                 later.take(outcome)
                 _announce(session, outcome, hub, server)
+                hub.publish("status", later.status())
                 sources.listed = 0.0  # the configuration may name other files now
                 print("watching (Ctrl-C stops)", flush=True)
-            later.step()
-            hub.publish("status", later.status())
+            if later.step():
+                hub.publish("status", later.status())
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a preview ends
     finally:
