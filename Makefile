@@ -43,7 +43,7 @@ else
 $(STAMP): $(TOOL)/pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '$(TOOL)[test,watch]'
+	$(VENV)/bin/python -m pip install --quiet -e '$(TOOL)[test]'
 	@touch $@
 endif
 venv: $(STAMP)
@@ -113,7 +113,7 @@ distclean: clean
 .PHONY: bench
 bench: $(STAMP)
 	@$(VENV)/bin/python -c 'import typst' 2>/dev/null || test "$(NO_INSTALL)" = 1 || \
-		$(VENV)/bin/python -m pip install --quiet -e '.[test,watch,bench]'
+		$(VENV)/bin/python -m pip install --quiet -e '$(TOOL)[test,bench]'
 	$(VENV)/bin/python $(TOOL)/bench/run.py $(BENCH_ARGS)
 
 # Proofs for the editors: PNGs of the title page, contents, densest notes page, textual notes,
@@ -123,8 +123,9 @@ proofs: $(ALL_OUTPUTS)
 	$(VENV)/bin/python -m critedition.checks.proofs
 
 # The editors' loop (issue 7). `make lint`: every diagnostic about the sources, without building a book.
-# `make watch`: rebuild the books' HTML whenever bibliography.bib or edition/ change; SERVE=1 also serves
-# build/ on http://127.0.0.1:$(PORT)/. STRICT=1 makes warnings fail `make lint` and `make check`.
+# `make watch`: keep the books up to date while the sources are edited (the HTML of the books a change
+# reaches, then their EPUB and PDF); SERVE=1 also serves build/ on http://127.0.0.1:$(PORT)/, pages reloading
+# themselves and showing a broken change's errors. STRICT=1 makes warnings fail `make lint` and `make check`.
 PORT ?= 8000
 .PHONY: lint watch
 lint: $(STAMP)

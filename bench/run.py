@@ -11,7 +11,8 @@ reports where its time went (pandoc, WeasyPrint, ingest, filter passes...). Wall
 2. floor: bare pandoc (one run per format, with citeproc and the writer's options) and bare WeasyPrint (one
    layout pass) on the very book JSON and print HTML that the cold build made (bench/floor.py);
 3. no-op `make`;  4. `touch bibliography.bib` then `make -j2`, adding an entry no essay cites, and editing
-   the publisher of an entry that one essay cites (the books with that essay are made again);
+   the publisher of an entry that one essay cites (the books with that essay are made again); then, under
+   `edition watch`, the time from saving a file to the affected books' HTML (bench/watch.py);
 5. Typst route (pandoc -t typst + PyPI typst) on the same Markdown and bibliography, per PDF page, and on
    the books the cited edit makes again, beside bare WeasyPrint on those (the least CPU that edit can take);
 6. scale: synthetic editions of 1x, 5x, 20x the essays as one book (bench/synth.py), `make -j2` from clean:
@@ -40,11 +41,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.floor import pdf_pages  # noqa: E402
+from bench.table import TARGETS, table  # noqa: E402
 from bench.synth import make_synthetic  # noqa: E402
+from bench import watch as editors_loop  # noqa: E402
 from critedition.checks.reproducible import project_copy  # noqa: E402
 
 VENV = Path(sys.prefix)
-TARGETS = {"floor_ratio": 1.3, "filter_overhead": 0.15, "scale_20x": 22.0, "peak_mb": 1536}
 
 
 # ---- running builds -----------------------------------------------------------------------------------
@@ -103,11 +105,6 @@ def read_trace(path: Path | None) -> list[dict]:
     if not path or not path.exists():
         return []
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-def layouts(bd: dict) -> str:
-    index = bd.get("weasyprint_index_layouts", 0)
-    return f"{bd['weasyprint_layout_passes']} WeasyPrint layouts" + (f" (+{index} of an index alone)" if index else "")
 
 
 def breakdown(trace: list[dict]) -> dict:
@@ -173,26 +170,14 @@ def floor(project: Path, capture: Path, out: Path, sde: str, books=None, **flags
 
 def edit_cited_entry(project: Path) -> tuple[str, str]:
     """Correct the publisher of the first entry (by key) that exactly one essay cites and that has one; return
-    (key, essay). The publisher, not the title: the recognisers match a note's full reference by author, title
-    and year, so a changed title can change an essay's text (its reference is no longer a citation)."""
-    import re
-
-    cited: dict[str, set[str]] = {}
-    for audit in sorted((project / "build" / "audit").glob("*.citations.jsonl")):
-        for line in audit.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            for c in r.get("cites", []):
-                cited.setdefault(c["key"], set()).add(r["essay"])
+    (key, essay). (Why the publisher: bench/watch.with_publisher.)"""
     bib = project / "bibliography.bib"
     text = bib.read_text(encoding="utf-8")
-    for key in sorted(k for k, essays in cited.items() if len(essays) == 1):
-        start = text.index("{" + key + ",")
-        end = text.find("\n@", start)
-        end = len(text) if end < 0 else end
-        block, n = re.subn(r"(\n\s*publisher\s*=\s*\{)", r"\1The ", text[start:end], count=1)
-        if n:
-            bib.write_text(text[:start] + block + text[end:], encoding="utf-8")
-            return key, next(iter(cited[key]))
+    for key, essay in editors_loop.cited_by_one(project):
+        edited = editors_loop.with_publisher(text, key)
+        if edited:
+            bib.write_text(edited, encoding="utf-8")
+            return key, essay
     raise RuntimeError("no entry cited by one essay only has a publisher")
 
 
@@ -263,6 +248,13 @@ def run(args) -> dict:
                         if "--to" in r.get("argv", []) and "--book" in r["argv"]})
         res["bib_edit"] = {"wall": edit["wall"], "cpu": edit["cpu"], "key": key, "essay": essay, "books": books,
                            "rebuilt": rebuilt(edit["trace"]), "breakdown": breakdown(edit["trace"])}
+
+        # 4d. the editor's loop (issue 21): edition watch on the same built copy, timed edits
+        if not args.no_watch:
+            step("edition watch: three edits, timed (bench/watch.py), then again with --to html for the CPU")
+            say = (lambda m: print(m, file=sys.stderr, flush=True)) if args.verbose else (lambda m: None)
+            res["watch"] = editors_loop.measure(cold_dir, sde, args.watch_reps, log=say)
+            res["watch_cpu"] = editors_loop.measure(cold_dir, sde, args.watch_reps, log=say, html_only=True)
 
         # 1b. cold with -j2
         if not args.no_parallel:
@@ -357,92 +349,14 @@ def derive(res: dict) -> None:
     res["derived"] = d
 
 
-# ---- the table ----------------------------------------------------------------------------------------
-
-def table(res: dict) -> str:
-    d = res["derived"]
-    rows: list[tuple[str, str, str]] = []
-
-    def row(name, value, note=""):
-        rows.append((name, value, note))
-
-    def ok(flag):
-        return "met" if flag else "NOT met"
-
-    c = res["cold"]
-    bd = c["breakdown"]
-    row("cold make -j1 (3 books x 3 formats)", f"{c['wall']:.1f} s (CPU {c['cpu']:.1f} s)",
-        f"{bd['processes']} processes, {bd['citeproc_runs']} citeproc runs, "
-        f"{layouts(bd)}")
-    row("  pandoc / WeasyPrint / Python", f"{bd['pandoc']:.1f} / {bd['weasyprint']:.1f} / {bd['python']:.1f} s",
-        "summed over processes")
-    ft = res["floor_total"]
-    row("floor: bare pandoc + WeasyPrint", f"{ft['wall']:.1f} s (CPU {ft['cpu']:.1f} s)",
-        "one pandoc per format, one layout per PDF")
-    row("cold -j1 / floor", f"{d['cold_over_floor']:.2f}x (CPU {d['cold_over_floor_cpu']:.2f}x)",
-        f"target <= {TARGETS['floor_ratio']}x: {ok(d['cold_over_floor'] <= TARGETS['floor_ratio'])}")
-    if "cold_j2" in res:
-        row("cold make -j2", f"{res['cold_j2']['wall']:.1f} s", f"{res['cold_j2']['cores_used']:.2f} cores busy")
-        row("cold -j2 / floor", f"{d['cold_j2_over_floor']:.2f}x", f"target <= {TARGETS['floor_ratio']}x: "
-            f"{ok(d['cold_j2_over_floor'] <= TARGETS['floor_ratio'])}")
-    row("no-op make", f"{res['noop']['wall']:.2f} s", f"target < 1 s: {ok(res['noop']['wall'] < 1)}")
-    bt = res["bib_touch"]
-    row("touch bibliography.bib; make -j2", f"{bt['wall']:.1f} s", f"{len(bt['rebuilt'])} processes rerun")
-    if "bib_add" in res:
-        ba = res["bib_add"]
-        row("add an uncited entry; make -j2", f"{ba['wall']:.1f} s", f"{len(ba['rebuilt'])} processes rerun, "
-            f"{layouts(ba['breakdown'])}")
-    if "bib_edit" in res:
-        be = res["bib_edit"]
-        row(f"edit {be['key']}'s publisher (cited by {be['essay']}); make -j2", f"{be['wall']:.1f} s (CPU {be['cpu']:.1f} s)",
-            f"books made again: {', '.join(be['books']) or 'none'}; "
-            f"{layouts(be['breakdown'])}")
-    if "typst_per_page" in d:
-        edit = d.get("bib_edit_over_typst_cold", d["bib_touch_over_typst_cold"])
-        row("Typst route, all books", f"{d['typst_all_books']:.1f} s",
-            f"uncited entry added / Typst cold = {edit:.2f}x (target < 1: {ok(edit < 1)})")
-        if "bib_cited_edit_over_typst_same_books" in d:
-            r = d["bib_cited_edit_over_typst_same_books"]
-            row("  Typst route, the same books", f"{d['typst_same_books']:.1f} s",
-                f"cited entry edited / Typst cold = {r:.2f}x (target < 1: {ok(r < 1)})")
-        if "bare_weasyprint_over_typst_same_books_cpu" in d:
-            row("  bare WeasyPrint alone, the same books", f"CPU {d['bare_weasyprint_same_books_cpu']:.1f} s",
-                f"{d['bare_weasyprint_over_typst_same_books_cpu']:.2f}x the Typst route's CPU on them: the least "
-                "CPU a rebuild that lays them out again can take")
-        row("per PDF page: cold build / Typst", f"{d['cold_per_pdf_page']:.3f} / {d['typst_per_page']:.3f} s",
-            f"{d['cold_per_page_over_typst']:.1f}x")
-        row("per page: bare WeasyPrint / Typst", f"{d['floor_weasyprint_per_page']:.3f} / {d['typst_per_page']:.3f} s",
-            f"{d['floor_weasyprint_per_page_over_typst']:.1f}x (WeasyPrint's own share)")
-    for n, s in res.get("scale", {}).items():
-        b = s["breakdown"]
-        t = s.get("typst", {})
-        row(f"scale {n}x make -j2", f"{s['wall']:.1f} s, {s['pdf_pages']} pp",
-            f"{s.get('over_1x', 1):.1f}x 1x; {s['wall_per_page']:.3f} s/page; peak {s['peak_mb']:.0f} MB; "
-            f"filters/pandoc {s['filter_overhead']:.0%}; Python/pandoc {s['python_overhead']:.0%}; "
-            f"{layouts(b)}; "
-            + (f"Typst {t['wall']:.1f} s {t['pages']} pp" if "wall" in t else "Typst failed"))
-    largest = max(res.get("scale", {"1": None}), key=int)
-    if "largest_over_1x" in d and d["largest_over_1x"] is not None and largest != "1":
-        row(f"{largest}x / 1x", f"{d['largest_over_1x']:.1f}x", f"target <= {TARGETS['scale_20x']}x (20x): "
-            f"{ok(d['largest_over_1x'] <= TARGETS['scale_20x'])}")
-    if d.get("filter_overhead_largest") is not None:
-        row(f"filter passes / pandoc ({largest}x)", f"{d['filter_overhead_largest']:.0%}",
-            f"target <= {TARGETS['filter_overhead']:.0%}: {ok(d['filter_overhead_largest'] <= TARGETS['filter_overhead'])}")
-    row("peak memory (largest process)", f"{d['peak_mb']:.0f} MB",
-        f"target < {TARGETS['peak_mb']} MB: {ok(d['peak_mb'] < TARGETS['peak_mb'])}")
-    w = [max(len(r[i]) for r in rows) for i in range(2)]
-    lines = [f"{'measure'.ljust(w[0])}  {'value'.ljust(w[1])}  notes", "-" * (w[0] + w[1] + 40)]
-    lines += [f"{a.ljust(w[0])}  {b.ljust(w[1])}  {c}" for a, b, c in rows]
-    lines.append(f"(bench took {res['seconds']:.0f} s on {res['machine']['cpus']} cores)")
-    return "\n".join(lines)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark the build (issue 8).")
     ap.add_argument("--quick", action="store_true", help="skip the 20x collection")
     ap.add_argument("--scales", type=lambda s: [int(x) for x in s.split(",")], default=None,
                     help="comma-separated synthetic sizes (default 1,5,20; --quick: 1,5)")
     ap.add_argument("--no-parallel", action="store_true", help="skip the cold -j2 build")
+    ap.add_argument("--no-watch", action="store_true", help="skip the timed edits under edition watch")
+    ap.add_argument("--watch-reps", type=int, default=7, help="runs of each timed edit (default 7)")
     ap.add_argument("--project", default=str(ROOT), help="the project to benchmark (default: this checkout)")
     ap.add_argument("--out", default=None, help="JSON output (default: <project>/build/bench/results.json)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copies")

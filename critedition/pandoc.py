@@ -67,10 +67,14 @@ def json_to_doc(data: bytes) -> pf.Doc:
     return pf.load(io.StringIO(data.decode("utf-8")))
 
 
-def cite(doc: pf.Doc, target: str) -> pf.Doc:
-    """Resolve citations with citeproc (defaults: common.yaml): JSON in, JSON out."""
+def citeproc(data: bytes, target: str) -> bytes:
+    """Resolve citations with citeproc (defaults: common.yaml): a document's JSON in, its JSON out."""
     # --sandbox: citeproc may read the bibliography and the style, and nothing else, nor the network.
-    return json_to_doc(run([*defaults("common"), "--sandbox", "--to", "json"], doc_to_json(doc), "citeproc", target))
+    return run([*defaults("common"), "--sandbox", "--to", "json"], data, "citeproc", target)
+
+
+def cite(doc: pf.Doc, target: str) -> pf.Doc:
+    return json_to_doc(citeproc(doc_to_json(doc), target))
 
 
 def write(doc: pf.Doc, fmt: str, out: Path, target: str) -> None:

@@ -189,6 +189,10 @@ class Library:
             i += size
         return hits
 
+    def shorthands(self) -> dict[str, str]:
+        """Abbreviation -> key, from the entries' `shorthand` fields (MBVB)."""
+        return {e.fields["shorthand"].strip("{}"): e.key for e in self.entries.values() if e.fields.get("shorthand")}
+
     def titled(self, text: str, kinds: tuple[str, ...] = ("own",)) -> list[Entry]:
         """Entries having ``text`` as one of their title forms (folded equality)."""
         ws = words(text)

@@ -16,11 +16,12 @@ from . import assemble, matter
 SAFE_URL = ("#", "http://", "https://", "mailto:")
 
 
-def cited_book(edition: Edition, book_id: str, essays: list[pf.Doc]) -> pf.Doc:
-    """The book with its citations resolved, from its essays' Docs (which assembly changes: give it its own)."""
+def cited_book(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None) -> pf.Doc:
+    """The book with its citations resolved, from its essays' Docs (which assembly changes: give it its own).
+    `citeproc(doc, target)` resolves them (the watch may reuse its last result)."""
     book = edition.book(book_id)
     doc = assemble.assemble(edition, book, essays)
-    doc = pandoc.cite(doc, f"build/{book_id}")
+    doc = (citeproc or pandoc.cite)(doc, f"build/{book_id}")
     doc = transform(doc, _safe_links)
     notes, related = entry_annotations(edition)
     doc = backlinks.run(doc, notes, related)

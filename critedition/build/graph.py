@@ -7,6 +7,7 @@ defines (the toolchain's code and environment, the bibliography's and the build 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..config import Edition, design_folder, relpath
@@ -71,9 +72,10 @@ def _book_stages(edition: Edition, book_id: str, formats) -> list[Stage]:
     b = edition.book(book_id)
     csl = edition.csl_of(b)
     style = (csl,) if csl.endswith(".csl") else ()  # the book's own CSL file, if any
+    editorial = tuple(f"edition/editorial/{name}.md" for name in b.settings.editorial)  # book/matter.py
     cite = Stage("cite", (book_id,), (cited_cache(book_id),),
                  (*(relpath(essay_cache(e)) for e in b.essays), *TOOLCHAIN, BIBLIOGRAPHY, BUILD_DATE,
-                  "edition/edition.yaml", _design("defaults", "common.yaml"), "glob:edition/editorial/*.md", *style),
+                  "edition/edition.yaml", _design("defaults", "common.yaml"), *editorial, *style),
                  f"build --cite-only --book {book_id}", level=2, after=tuple(("essay", (e,)) for e in b.essays))
     renders = [Stage("render", (book_id, fmt), (book_output(book_id, fmt),),
                      (relpath(cited_cache(book_id)), *TOOLCHAIN, BUILD_DATE, "edition/edition.yaml",
@@ -97,6 +99,40 @@ def stages(edition: Edition, books=None, formats=FORMATS) -> list[Stage]:
     for b in books:
         out += _book_stages(edition, b, formats)
     return sorted(out, key=lambda s: s.level)
+
+
+def reached(every: list[Stage], edition: Edition, changed: set[str]) -> dict[tuple, set[str]]:
+    """The stages that read one of the `changed` files (paths relative to the edition), each with the inputs
+    that name them: where a change of the sources enters the graph. The toolchain and the build date are
+    no files an editor changes; what the build itself writes (build/) never counts."""
+    changed = {c for c in changed if not c.startswith("build/")}
+    out: dict[tuple, set[str]] = {}
+    for s in every:
+        hit = {i for i in s.inputs if _names(i, changed, relpath(edition.bibliography))}
+        if hit:
+            out[s.id] = hit
+    return out
+
+
+def input_files(stage: Stage, edition: Edition) -> list[Path]:
+    """The files a stage reads, as they are now (globs expanded; the toolchain and the build date apart)."""
+    out: list[Path] = []
+    for value in stage.inputs:
+        if value == BIBLIOGRAPHY:
+            out.append(edition.bibliography)
+        elif value.startswith("glob:"):
+            out += sorted(edition.root.glob(value[5:]))
+        elif not value.startswith("$("):
+            out.append(edition.root / value)
+    return out
+
+
+def _names(value: str, changed: set[str], bibliography: str) -> bool:
+    if value == BIBLIOGRAPHY:
+        return bibliography in changed
+    if value.startswith("glob:"):  # as make's $(wildcard): `*` stays in its folder
+        return any(fnmatchcase(c, value[5:]) and c.count("/") == value.count("/") for c in changed)
+    return value in changed
 
 
 def _make_input(value: str) -> str:

@@ -25,15 +25,20 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
-def ingest_stage(edition: Edition, essay_id: str, report: Report) -> bool:
-    """Ingest one essay into build/cache/<essay>.ingest.json, rewritten only when its content changes: an edit of
-    bibliography.bib then never ingests a witness again, and an ingest that gives the same Draft stops there."""
-    t0 = time.perf_counter()
+def ingested(edition: Edition, essay_id: str, report: Report) -> str:
+    """One essay after ingest, as the JSON of its ingest cache."""
     from ..witness import ingest  # here: the book and format stages, which import this module too, never ingest
 
     draft = ingest(edition.essays[essay_id], report)
     report.raise_errors()
-    changed = write_if_changed(ingest_cache(essay_id), draft_to_json(draft))
+    return draft_to_json(draft)
+
+
+def ingest_stage(edition: Edition, essay_id: str, report: Report) -> bool:
+    """Ingest one essay into build/cache/<essay>.ingest.json, rewritten only when its content changes: an edit of
+    bibliography.bib then never ingests a witness again, and an ingest that gives the same Draft stops there."""
+    t0 = time.perf_counter()
+    changed = write_if_changed(ingest_cache(essay_id), ingested(edition, essay_id, report))
     log(f"  essay {essay_id}: ingest {time.perf_counter() - t0:.2f}s, {'written' if changed else 'unchanged'}")
     return changed
 
@@ -47,16 +52,29 @@ def load_ingested(edition: Edition, essay_id: str, report: Report) -> Draft | No
     return draft_from_json(text, edition.essays[essay_id], report)
 
 
-def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, from_ingested: bool = False) -> pf.Doc:
-    """Ingest (or, with from_ingested, read the ingest cache) and filter one essay; write its cache, its reading
-    text and its citation audit. The cache is rewritten only when its content changes."""
-    t0 = time.perf_counter()
-    draft = load_ingested(edition, essay_id, report) if from_ingested else None
+def filtered(edition: Edition, essay_id: str, report: Report, library=None, draft: Draft | None = None):
+    """One essay through the filters (ingested first, unless its Draft is given): its EssayResult."""
     from ..essay.pipeline import build_essay  # here: the filters and citation rules, for the essay stage only
 
     result = build_essay(edition, essay_id, report, library, draft)
     report.raise_errors()
     assert result is not None
+    return result
+
+
+def to_json(doc: pf.Doc) -> str:
+    """A Doc as the stages' caches hold it."""
+    return json.dumps(doc.to_json(), ensure_ascii=False)
+
+
+def essay_json(result) -> str:
+    """The filtered essay as its cache holds it: the JSON a book is assembled from."""
+    return to_json(result.doc)
+
+
+def write_essay(essay_id: str, result, doc_json: str | None = None) -> bool:
+    """An essay's outputs (its reading text and audit files, then its cache), each rewritten only when its
+    content changes; whether the cache was."""
     md = pandoc.run(["--sandbox", "--from", "json", "--to", "markdown-smart", "--wrap", "preserve", "--standalone"],
                     pandoc.doc_to_json(result.text), "markdown", relpath(reading_text(essay_id)))
     write_if_changed(reading_text(essay_id), md.decode("utf-8"))
@@ -65,14 +83,28 @@ def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, f
     interventions = "".join(json.dumps(dataclasses.asdict(i), ensure_ascii=False) + "\n"
                             for i in result.draft.interventions)
     write_if_changed(essay_audit(essay_id, "interventions"), interventions)
-    changed = write_if_changed(essay_cache(essay_id), json.dumps(result.doc.to_json(), ensure_ascii=False))
+    return write_if_changed(essay_cache(essay_id), doc_json if doc_json is not None else essay_json(result))
+
+
+def essay_stage(edition: Edition, essay_id: str, report: Report, library=None, from_ingested: bool = False) -> pf.Doc:
+    """Ingest (or, with from_ingested, read the ingest cache) and filter one essay; write its cache, its reading
+    text and its citation audit. The cache is rewritten only when its content changes."""
+    t0 = time.perf_counter()
+    draft = load_ingested(edition, essay_id, report) if from_ingested else None
+    result = filtered(edition, essay_id, report, library, draft)
+    changed = write_essay(essay_id, result)
     log(f"  essay {essay_id}: {'filters' if draft else 'ingest + filters'} {time.perf_counter() - t0:.2f}s, "
         f"{'written' if changed else 'unchanged'}")
     return result.doc
 
 
+def doc_of(text: str) -> pf.Doc:
+    """A Doc from its JSON (each reader gets its own: assembly and the formats' design steps change it)."""
+    return pf.load(io.StringIO(text))
+
+
 def _load(path: Path) -> pf.Doc:
-    return pf.load(io.StringIO(path.read_text(encoding="utf-8")))
+    return doc_of(path.read_text(encoding="utf-8"))
 
 
 def load_essay(essay_id: str) -> pf.Doc:
@@ -84,12 +116,22 @@ def load_cited(book_id: str) -> pf.Doc:
 
 
 def clone(doc: pf.Doc) -> pf.Doc:
-    return pf.load(io.StringIO(json.dumps(doc.to_json())))
+    return doc_of(json.dumps(doc.to_json()))
 
 
 def book_from_cache(edition: Edition, book_id: str) -> pf.Doc:
     """The book cited, from its essays' caches (each book reads its own: assembly changes the essays' trees)."""
     return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
+
+
+def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None) -> pf.Doc:
+    """A book assembled from its essays' Docs (which assembly changes) and cited, as its cache holds it: its
+    formats come out the same from this Doc as from its cache read back."""
+    doc = cited_book(edition, book_id, essays, citeproc)
+    for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
+        if key in doc.metadata.content:
+            del doc.metadata[key]
+    return doc
 
 
 def cite_stage(edition: Edition, book_id: str) -> bool:
@@ -98,22 +140,21 @@ def cite_stage(edition: Edition, book_id: str) -> bool:
     The file is rewritten only when its content changes: make then rebuilds only the books whose text an
     edit of bibliography.bib changed."""
     t0 = time.perf_counter()
-    doc = book_from_cache(edition, book_id)
-    for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
-        if key in doc.metadata.content:
-            del doc.metadata[key]
+    text = to_json(cited_doc(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays]))
     target = cited_cache(book_id)
-    changed = write_if_changed(target, json.dumps(doc.to_json(), ensure_ascii=False))
+    changed = write_if_changed(target, text)
     log(f"  {relpath(target)}: {'written' if changed else 'unchanged'}, {time.perf_counter() - t0:.2f}s")
     return changed
 
 
-def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report, copy: bool = True) -> Path:
-    """One format of one book, written atomically: a failure leaves the previous file untouched.
+def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report, copy: bool = True,
+           out: Path | None = None) -> Path:
+    """One format of one book, written atomically (to `out`, by default its place in build/): a failure leaves
+    the previous file untouched.
 
     Each format's design step changes the Doc (notes, contents, front matter), so each works on a copy."""
-    out = book_output(book_id, fmt)
-    target = relpath(out)
+    target = relpath(book_output(book_id, fmt))
+    out = out or book_output(book_id, fmt)
     t0 = time.perf_counter()
     if copy:  # the caller may hand over a Doc it no longer needs (the last format): no copy then
         doc = clone(doc)

@@ -43,10 +43,9 @@ def mentions(text: str, library: Library) -> list[Evidence]:
             continue
         found.append(Evidence(hit.start, hit.end, text[hit.start:hit.end], "a title of a bibliography entry",
                               hit.entries[0].key))
-    for entry in library.entries.values():
-        short = (entry.fields.get("shorthand") or "").strip("{}")
-        for m in re.finditer(rf"(?<![\w]){re.escape(short)}(?![\w])", text) if short else ():
-            found.append(Evidence(m.start(), m.end(), short, "an abbreviation of a bibliography entry", entry.key))
+    for short, key in library.shorthands().items():
+        for m in re.finditer(rf"(?<![\w]){re.escape(short)}(?![\w])", text):
+            found.append(Evidence(m.start(), m.end(), short, "an abbreviation of a bibliography entry", key))
     return sorted(found, key=lambda e: e.start)
 
 

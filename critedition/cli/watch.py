@@ -1,143 +1,179 @@
-"""Live preview: rebuild the books' HTML whenever bibliography.bib or anything under edition/ changes.
+"""Live preview: rebuild the HTML of just the books a change of the sources reaches, then their EPUB and PDF.
 
-Each rebuild prints its diagnostics. When the bibliography or the configuration has errors, nothing is
-rebuilt and the previous HTML stays. With --serve, build/ is served on http://127.0.0.1:PORT/ (Ctrl-C stops).
+The stages' results stay in memory (critedition/preview/session.py), so an edit of bibliography.bib, an essay's
+configuration, a witness or the editorial Markdown makes again only what it reaches; an entry nobody cites
+rebuilds nothing. Each change prints its diagnostics; when it has errors nothing in build/ is replaced. With
+--serve, build/ is served on http://127.0.0.1:PORT/: each page reloads itself when it is rebuilt (keeping its
+scroll position) and shows the errors of a broken change until they are fixed; the index page lists each
+book's formats and their state. Ctrl-C stops, leaving no partial file and no process behind.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
+import sys
 import threading
 import time
 from pathlib import Path
 
 from .. import config
-from ..bib import lint
-from ..build.walk import build_all
-from ..diagnostics import EditionError, Report
-from .common import exit_code, load, print_report
+from ..build.graph import input_files
+from ..build.paths import BUILD, FORMATS, book_output
+from ..diagnostics import make
+from ..outputs import remove_partials
+from ..preview.background import Background
+from ..preview.server import Hub, serve, stop as stop_server
+from ..preview.session import Outcome, Session
+from .check import usage_hook
+from .common import EXIT_OUTPUT, print_report
+
+POLL = 0.05  # seconds between looks at the sources' times and sizes
+SETTLE = 0.3  # at most this long for a burst of saves to end before a rebuild starts
+LIST = 1.0  # seconds between listings of the sources (a new file under edition/): a look is a stat per file
 
 
 def add_arguments(p) -> None:
     p.add_argument("--book", action="append", help="a book id (repeatable; default: all books)")
-    p.add_argument("--serve", action="store_true", help="serve build/ on 127.0.0.1 while watching")
+    p.add_argument("--serve", action="store_true", help="serve build/ while watching, pages reloading themselves")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1: this machine only)")
+    p.add_argument("--to", action="append", choices=FORMATS,
+                   help="a format to keep up to date (repeatable; default: all; the HTML is always made)")
+    p.add_argument("--jobs", type=int, default=2, help="books cited and rendered at once (default 2)")
     p.add_argument("--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS")
 
 
 def run(args) -> int:
-    try:
-        import watchfiles
-    except ImportError:
-        report = Report()
-        report.add("TOOL-001", "", tool="watchfiles", detail="the watch extra is not installed",
-                   hint="pip install -e '.[watch]' (make does this)")
-        print_report(report)
-        return exit_code(report.items)
     stop = threading.Event()
     if args.duration:
         timer = threading.Timer(args.duration, stop.set)
         timer.daemon = True
         timer.start()
-    server = serve(args.port) if args.serve else None
-    paths = [config.ROOT / "edition", _bibliography(args)]
+    session = Session(Path(args.config) if args.config else None, args.book, max(1, args.jobs))
+    later = Background(session, args.to or FORMATS)
+    hub = Hub()
+    server = None
+
+    def html_done(book: str) -> None:
+        hub.publish("errors", [])  # its sources are good: what the page reloads to has no errors to show
+        hub.publish("reload", [f"/{book}/{book}.html"])
+    session.on_html = html_done
     try:
-        seen = _signature(paths)
-        rebuild(args, server)
-        print(f"watching {', '.join(config.relpath(p) for p in paths)} (Ctrl-C stops)", flush=True)
-        # The project folder is watched, not the .bib file itself: an editor that saves by writing a new file
-        # and renaming it over the old one would leave a watch on the old file. The watcher only wakes us up
-        # (on a change, or every second): what changed is read from the files' times, so a change made while
-        # the watcher starts or while a rebuild runs is not lost.
-        for _ in watchfiles.watch(config.ROOT, watch_filter=_sources(paths), stop_event=stop, debounce=300,
-                                  rust_timeout=1000, yield_on_timeout=True):
-            now = _signature(paths)
-            if now == seen or stop.is_set():
-                continue
-            changed = sorted(config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f))
-            print("changed: " + ", ".join(changed), flush=True)
-            seen = now
-            rebuild(args, server)
-            print("watching (Ctrl-C stops)", flush=True)
+        if args.serve:
+            try:
+                server = serve(BUILD, hub, args.port, args.host)
+            except OSError as err:  # the port is taken, or the address is not this machine's
+                where = f"http://{args.host}:{args.port}/"
+                print(make("OUT-001", "", step="serving build/", target=where, detail=err.strerror or str(err)),
+                      file=sys.stderr, flush=True)
+                return EXIT_OUTPUT
+            print(f"serving build/ on http://{args.host}:{server.server_address[1]}/", flush=True)
+        sources = Sources(session)
+        seen = sources.signature()
+        outcome = session.update(set())
+        seen = {**sources.signature(listed=True), **seen}  # what the configuration names besides edition/
+        later.take(outcome, first=True)
+        _announce(session, outcome, hub, server)
+        hub.title = str(session.edition.data.get("title", "Preview")) if session.edition else "Preview"
+        hub.publish("status", later.status())
+        print(f"watching {', '.join(sources.roots())} (Ctrl-C stops)", flush=True)
+        while not stop.wait(POLL):
+            now = sources.signature()
+            if now != seen:
+                now = sources.settled(now)
+                changed = {config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f)}
+                seen = now
+                print("changed: " + ", ".join(sorted(changed)), flush=True)
+                later.pause()
+                outcome = session.update(changed)
+                later.take(outcome)
+                _announce(session, outcome, hub, server)
+                hub.publish("status", later.status())
+                sources.listed = 0.0  # the configuration may name other files now
+                print("watching (Ctrl-C stops)", flush=True)
+            if later.step():
+                hub.publish("status", later.status())
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a preview ends
     finally:
-        if server:
-            server.shutdown()
-            server.server_close()
+        later.stop()
+        for book in session.books:
+            for fmt in FORMATS:
+                remove_partials(book_output(book, fmt))
+        if server is not None:
+            stop_server(server, hub)
     print("watch: stopped", flush=True)
     return 0
 
 
-def _bibliography(args) -> Path:
-    """The bibliography edition.yaml names (bibliography.bib while the configuration cannot be read)."""
-    try:
-        return load(args, Report()).bibliography
-    except EditionError:
-        return config.ROOT / "bibliography.bib"
+class Sources:
+    """What the build reads: the files the graph's stages name (as they were when the edition was read), and
+    everything under edition/ (a new stylesheet; a new essay or editorial file, which a configuration the next
+    update reads names). Listed again every LIST seconds; looked at (a stat each) every POLL."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.files: set[Path] = set()
+        self.listed = 0.0
+        self._named: tuple[object, set[Path]] = (None, set())  # (the edition, the files its graph names)
+
+    def list(self) -> set[Path]:
+        if time.monotonic() - self.listed > LIST:
+            edition = self.session.edition
+            if self._named[0] is not edition:
+                named = {edition.bibliography if edition else config.ROOT / "bibliography.bib"}
+                if edition is not None:
+                    named.update(p for s in self.session.graph() for p in input_files(s, edition)
+                                 if BUILD not in p.parents)
+                self._named = (edition, named)
+            self.files = {p for p in (config.ROOT / "edition").rglob("*") if p.is_file()} | self._named[1]
+            self.listed = time.monotonic()
+        return self.files
+
+    def roots(self) -> list[str]:
+        files = {config.relpath(p) for p in self.list()}
+        return sorted({f.split("/")[0] + ("/" if "/" in f else "") for f in files})
+
+    def signature(self, listed: bool = False) -> dict[str, tuple[int, int, int]]:
+        """Each source's time, size and inode: an editor's atomic save (a new file renamed over the old)
+        counts. `listed`: list the sources again first."""
+        if listed:
+            self.listed = 0.0
+        out = {}
+        for p in self.list():
+            try:
+                st = p.stat()
+            except OSError:
+                continue  # removed (perhaps to be written again): its absence is the change
+            out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return out
+
+    def settled(self, now: dict) -> dict:
+        """The sources once a burst of saves is over (no change for two looks), or after SETTLE seconds."""
+        deadline = time.monotonic() + SETTLE
+        while time.monotonic() < deadline:
+            time.sleep(POLL / 2)
+            again = self.signature()
+            if again == now:
+                return now
+            now = again
+        return now
 
 
-def _sources(paths: list[Path]):
-    """A watchfiles filter: the bibliography and files under edition/, without editors' temporary files."""
-    import watchfiles
-
-    default = watchfiles.DefaultFilter()
-    files = {str(p) for p in paths if p.suffix}
-    folders = tuple(str(p) + "/" for p in paths if not p.suffix)
-    return lambda change, path: default(change, path) and (path in files or path.startswith(folders))
-
-
-def _signature(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    files = [p for base in paths for p in ([base] if base.is_file() else base.rglob("*")) if p.is_file()]
-    out = {}
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            continue  # removed while we looked
-        out[str(p)] = (st.st_mtime_ns, st.st_size)
-    return out
-
-
-def rebuild(args, server=None) -> Report:
-    """One HTML build of the books, unless the configuration or the bibliography has errors; prints the report."""
-    report = Report()
-    t0 = time.perf_counter()
-    try:
-        edition = load(args, report)
-        bib = lint.read(edition.bibliography, report, config.relpath(edition.bibliography))
-        if bib is not None:
-            lint.lint(bib, report)
-        for b in args.book or []:
-            if b not in edition.books:
-                report.add("CFG-008", edition.file, book=b, known=", ".join(edition.books))
-        report.raise_errors()
-        books = args.book or list(edition.books)
-        build_all(edition, report, books, ["html"], lint.library(bib))
-    except EditionError as err:
-        report.merge(err.diagnostics)
+def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
+    """Print what an update did and tell the pages."""
+    report = outcome.report
+    if not outcome.failed and session.edition is not None:
+        # an essay the watch does not build (--book) cites what we do not know: then nothing is "never cited"
+        audits = {e: session.essays[e].result.state.audit if e in session.essays else None
+                  for e in session.edition.essays}
+        usage_hook(session.edition, session.library, report, audits)  # the check: entries nobody cites
     print_report(report)
-    if report.errors:
+    hub.publish("errors", [d.to_json() for d in report.sorted() if d in report.errors])
+    if outcome.failed:
         print("rebuild failed: the previous HTML was left in place", flush=True)
-    else:
-        print(f"rebuilt in {time.perf_counter() - t0:.1f}s", flush=True)
-        if server:
-            for b in books:
-                print(f"  http://127.0.0.1:{server.server_address[1]}/{b}/{b}.html", flush=True)
-    return report
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass  # the preview's own messages are the diagnostics
-
-
-def serve(port: int) -> http.server.ThreadingHTTPServer:
-    """Serve build/ on 127.0.0.1 only (never on other interfaces) from a background thread."""
-    handler = functools.partial(_Quiet, directory=str(config.ROOT / "build"))
-    (config.ROOT / "build").mkdir(exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving build/ on http://127.0.0.1:{server.server_address[1]}/", flush=True)
-    return server
+        return
+    what = ", ".join(outcome.html) if outcome.html else "no book's text changed"
+    print(f"rebuilt in {outcome.seconds:.1f}s: {what}", flush=True)
+    if server is not None:
+        for b in outcome.html:
+            print(f"  http://{server.server_address[0]}:{server.server_address[1]}/{b}/{b}.html", flush=True)

@@ -17,6 +17,7 @@ PACKAGES = ("critedition", "filters")
 LAYERS = [
     ("critedition.__main__",),
     ("critedition.cli",),
+    ("critedition.preview",),
     ("critedition.dist",),
     ("critedition.build",),
     ("critedition.checks",),

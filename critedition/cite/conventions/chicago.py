@@ -72,8 +72,7 @@ def _memory(ctx: Context) -> Memory:
 
 def _abbreviations(ctx: Context, memory: Memory) -> dict[str, str]:
     if memory.shorthands is None:
-        memory.shorthands = {e.fields["shorthand"].strip("{}"): e.key for e in ctx.library.entries.values()
-                             if e.fields.get("shorthand")}
+        memory.shorthands = ctx.library.shorthands()
     return {**memory.shorthands, **ctx.sigla}
 
 

@@ -1,0 +1,224 @@
+"""The preview server: build/ only, on 127.0.0.1, pages sent with the live-reload client (the files untouched),
+events to the pages, the index of the books' formats; and the forked children the watch runs its work in."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import time
+
+import pytest
+
+from critedition.diagnostics import EditionError, make
+from critedition.preview.client import TAG, inject
+from critedition.preview.forked import Child, run_all
+from critedition.preview.server import Hub, resolve, serve, stop
+
+PAGE = b"<!DOCTYPE html><html><body><p>The book.</p></body>\n</html>\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    build = tmp_path / "build"
+    (build / "book").mkdir(parents=True)
+    (build / "book" / "book.html").write_bytes(PAGE)
+    (build / "book" / "book.pdf").write_bytes(b"%PDF-1.7\n")
+    (build / "book" / ".book.html.x.part").write_bytes(b"half")
+    (tmp_path / "secret.txt").write_text("outside build/")
+    (build / "out").symlink_to(tmp_path)
+    (build / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    hub = Hub("An Edition")
+    server = serve(build, hub, 0)
+    yield build, hub, server.server_address[1]
+    stop(server, hub)
+
+
+def get(port: int, path: str) -> tuple[int, dict, bytes]:
+    """A request sent as written (http.client does not normalise the path)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    res = conn.getresponse()
+    out = res.status, dict(res.getheaders()), res.read()
+    conn.close()
+    return out
+
+
+def test_it_listens_on_this_machine_only(site):
+    _, hub, port = site
+    assert serve.__defaults__ == ("127.0.0.1",)
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+
+
+def test_a_page_is_sent_with_the_client_and_the_file_is_untouched(site):
+    build, _, port = site
+    status, headers, body = get(port, "/book/book.html")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert body == inject(PAGE) and body.count(TAG.encode()) == 1
+    assert body.index(TAG.encode()) < body.index(b"</body>")
+    assert (build / "book" / "book.html").read_bytes() == PAGE
+    assert get(port, "/book/book.pdf")[2] == b"%PDF-1.7\n"
+    status, _, script = get(port, "/__live/client.js")
+    assert status == 200 and b"EventSource" in script
+
+
+@pytest.mark.parametrize("path,code", [
+    ("/../secret.txt", 403), ("/book/../../secret.txt", 403), ("/%2e%2e/secret.txt", 403),
+    ("/book%2f..%2f..%2fsecret.txt", 403), ("/book%2F..%2F..%2Fsecret.txt", 403), ("/book\\..\\secret.txt", 403),
+    ("/%5c..%5csecret.txt", 403), ("/out/secret.txt", 403), ("/secret.txt", 403), ("/book/book.html%00", 403),
+    ("/book/.book.html.x.part", 404), ("/book/none.html", 404), ("/%252e%252e/secret.txt", 404),
+])
+def test_nothing_outside_build_is_served(site, path, code):
+    status, _, body = get(site[2], path)
+    assert status == code, (path, body)
+    assert b"outside build/" not in body
+
+
+def test_resolve_stays_in_its_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("x")
+    assert resolve(tmp_path, "/a/") == tmp_path / "a" / "index.html"
+    assert resolve(tmp_path, "/a/index.html?x=1#y") == tmp_path / "a" / "index.html"
+    assert resolve(tmp_path, "/..") == 403
+
+
+def test_the_index_lists_every_book_with_the_state_of_each_format(site):
+    _, hub, port = site
+    hub.publish("status", {"book": {"html": {"state": "up to date", "detail": ""},
+                                    "epub": {"state": "building", "detail": ""},
+                                    "pdf": {"state": "failed", "detail": "WeasyPrint failed for build/book/book.pdf"}}})
+    status, _, body = get(port, "/")
+    text = body.decode()
+    assert status == 200 and "An Edition" in text and TAG in text
+    assert 'href="/book/book.html">HTML</a>: up to date' in text
+    assert ">EPUB</a>: building" in text and ">PDF</a>: failed" in text and "WeasyPrint failed" in text
+    assert json.loads(get(port, "/__live/status.json")[2])["status"]["book"]["epub"]["state"] == "building"
+
+
+def test_pages_hear_the_errors_at_once_then_each_event(site):
+    _, hub, port = site
+    hub.publish("errors", [make("BIB-001", "bibliography.bib", 3, 1, entry='entry "x"', detail="never closed",
+                                fix="close it").to_json()])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(b"GET /__live/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    got = b""
+    while b"BIB-001" not in got:
+        got += sock.recv(65536)
+    assert b"text/event-stream" in got and b"event: errors" in got and b'"line": 3' in got
+    hub.publish("reload", ["/book/book.html"])
+    while b"event: reload" not in got:
+        got += sock.recv(65536)
+    assert b'data: ["/book/book.html"]' in got
+    sock.close()
+
+
+def test_the_client_goes_before_the_last_body_end():
+    assert inject(b"<body>a</body><!-- </BODY> --></body >") == b"<body>a</body><!-- </BODY> -->" + TAG.encode() + b"</body >"
+    assert inject(b"<p>no body</p>") == b"<p>no body</p>" + TAG.encode()
+
+
+# -- forked children -----------------------------------------------------------------------------------
+
+def _raise():
+    raise EditionError([make("OUT-001", "x", step="s", target="x", detail="d")])
+
+
+def test_a_child_sends_back_its_value_its_diagnostics_or_its_crash():
+    state = {"seen": "in the parent's memory"}
+    assert Child(lambda: state["seen"], "a").result() == ([], "in the parent's memory")
+    failure, value = Child(_raise, "b").result()
+    assert value is None and [d.code for d in failure] == ["OUT-001"]
+    failure, _ = Child(lambda: 1 / 0, "c").result()
+    assert "ZeroDivisionError" in failure[0].message
+
+
+def test_a_child_stopped_or_killed_fails_with_a_diagnostic():
+    child = Child(lambda: time.sleep(60), "build/x.pdf")
+    t0 = time.monotonic()
+    child.stop()
+    assert time.monotonic() - t0 < 5 and not child.process.is_alive()
+    assert child.result()[0][0].file == "build/x.pdf"
+    killed = Child(lambda: time.sleep(60), "build/y.pdf")
+    time.sleep(0.2)
+    os.kill(killed.process.pid, signal.SIGKILL)
+    failure, _ = killed.result()
+    assert failure[0].code == "OUT-001" and "killed" in failure[0].message
+
+
+def test_run_all_gives_the_results_in_order_and_each_as_it_comes():
+    seen = []
+    tasks = [(f"t{i}", lambda i=i: (time.sleep(0.3 - 0.1 * i), i)[1]) for i in range(3)]
+    results = run_all(tasks, 3, lambda i, result: seen.append(i))
+    assert [v for _, v in results] == [0, 1, 2]
+    assert seen == [2, 1, 0]
+
+
+def _telling():
+    from critedition.preview.forked import tell
+
+    tell("halfway")
+    time.sleep(0.5)
+    return "done"
+
+
+def test_a_child_tells_before_it_is_done():
+    heard = []
+    results = run_all([("t", _telling)], 1, lambda i, r: heard.append(("result", r[1])),
+                      lambda i, told: heard.append(("news", told)))
+    assert heard == [("news", "halfway"), ("result", "done")] and results == [([], "done")]
+
+
+# -- the background formats --------------------------------------------------------------------------------
+
+class _Book:
+    def __init__(self, book_id):
+        self.id, self.essays, self.data = book_id, [], {}
+
+
+class _Edition:
+    books = {"book": _Book("book")}
+    data = {"title": "An Edition"}
+
+
+class _Session:
+    """What Background reads of a watch session."""
+
+    edition = _Edition()
+    only = None
+    essays: dict = {}
+    books = {"book": None}
+
+    def graph(self):
+        return []
+
+
+def test_a_format_that_fails_in_the_background_says_why(monkeypatch):
+    from critedition.preview import background
+    from critedition.preview.session import Outcome
+    from critedition.diagnostics import Report
+
+    later = background.Background(_Session(), ("html", "pdf"))
+    monkeypatch.setattr(later, "_task", lambda job: _raise)
+    later.take(Outcome(Report(), later={"book": {"epub", "pdf"}}))
+    assert later.status()["book"]["pdf"]["state"] == "building" and "epub" not in later.status()["book"]
+    deadline = time.monotonic() + 30
+    while later.child is not None and time.monotonic() < deadline:
+        later.step()
+        time.sleep(0.05)
+    pdf = later.status()["book"]["pdf"]
+    assert pdf["state"] == "failed" and pdf["detail"].startswith("s failed for x: d")
+    assert later.status()["book"]["html"]["state"] == "up to date"
+
+
+def test_a_port_already_taken_is_a_diagnostic(capsys):
+    from critedition.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["watch", "--serve", "--port", str(port), "--for", "1"]) == 4
+    assert f"error[OUT-001] serving build/ failed for http://127.0.0.1:{port}/" in capsys.readouterr().err
