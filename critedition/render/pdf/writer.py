@@ -13,12 +13,12 @@ from ...config import ROOT, Edition
 from ...diagnostics import EditionError, Report, make
 from ... import pandoc
 from ...book.metadata import BookMetadata
+from .. import fonts
 from ..mends import footnote_policy, page_references
 from . import metadata
 from .boxes import overfull_pages
 from .cache import cached_rules, layout_context, portable, rule_extents, save_rules
 from .fetch import project_fetcher
-from .fonts import check_book_face
 from .index import split_index, with_index
 from .margins import move_pnums_outward
 from .placement import Layout, place, stylesheet
@@ -48,7 +48,8 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
 
     With `cache` (build/cache/<book>.layout.json), start from the placement rules of the last build that
     still hold, and keep this build's rules there."""
-    check_book_face(report, target)
+    fonts.check(target)
+    fonts.use_edition_fonts()  # each layout loads fontconfig's configuration anew
     layout = Layout(mend=footnote_policy.status())
     fetcher = project_fetcher()
     handler = Collect()
