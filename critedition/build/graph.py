@@ -11,18 +11,22 @@ from pathlib import Path
 
 from ..config import Edition, relpath
 from .paths import (FORMATS, audit_page, book_output, cited_cache, essay_cache, essay_outputs, ingest_cache,
-                    stamp)
+                    pages_cache, stamp)
 
 # What make itself knows, and the graph only names: the environment and code, the content stamps.
 TOOLCHAIN = ("$(STAMP)", "$(CODE)")
 BIBLIOGRAPHY = "$(BIB_STAMP)"
 BUILD_DATE = "$(DATE_STAMP)"
 CSS = "glob:edition/css/*.css"
+FONTS = "glob:edition/fonts/*"  # the books' own fonts, their licences and fontconfig file (render/fonts.py)
 FORMAT_INPUTS = {
-    "html": ("edition/defaults/html.yaml", "edition/templates/book.html", CSS),
-    "epub": ("edition/defaults/epub.yaml", CSS, "edition/templates/book.html"),
-    "pdf": ("edition/defaults/pdf.yaml", "edition/templates/book.html", CSS),
+    "html": ("edition/defaults/html.yaml", "edition/templates/book.html", CSS, FONTS),
+    "epub": ("edition/defaults/epub.yaml", CSS, "edition/templates/book.html", FONTS),
+    "pdf": ("edition/defaults/pdf.yaml", "edition/templates/book.html", CSS, FONTS),
 }
+# The HTML and the EPUB mark the print edition's pages, which the PDF's stage records as it lays the book out:
+# they come a level after it (render/pages.py).
+PAGINATED = ("html", "epub")
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,18 @@ def _book_stages(edition: Edition, book_id: str, formats) -> list[Stage]:
                  (*(relpath(essay_cache(e)) for e in b.essays), *TOOLCHAIN, BIBLIOGRAPHY, BUILD_DATE,
                   "edition/edition.yaml", "edition/defaults/common.yaml", "glob:edition/editorial/*.md", *style),
                  f"build --cite-only --book {book_id}", level=2, after=tuple(("essay", (e,)) for e in b.essays))
-    renders = [Stage("render", (book_id, fmt), (book_output(book_id, fmt),),
+    pages = relpath(pages_cache(book_id))
+
+    def render(fmt: str) -> Stage:
+        paged = fmt in PAGINATED
+        return Stage("render", (book_id, fmt),
+                     (book_output(book_id, fmt), *((pages_cache(book_id),) if fmt == "pdf" else ())),
                      (relpath(cited_cache(book_id)), *TOOLCHAIN, BUILD_DATE, "edition/edition.yaml",
-                      *FORMAT_INPUTS[fmt]),
-                     f"build --from-cited --book {book_id} --to {fmt}", cached=False, level=3,
-                     after=(("cite", (book_id,)),)) for fmt in formats]
-    return [cite, *renders]
+                      *FORMAT_INPUTS[fmt], *((pages,) if paged else ())),
+                     f"build --from-cited --book {book_id} --to {fmt}", cached=False, level=4 if paged else 3,
+                     after=(("cite", (book_id,)), *((("render", (book_id, "pdf")),) if paged else ())))
+
+    return [cite, *(render(fmt) for fmt in formats)]
 
 
 def stages(edition: Edition, books=None, formats=FORMATS) -> list[Stage]:
@@ -117,6 +127,10 @@ def makefile(edition: Edition) -> str:
                       f"{result}: {name}", f"\t@test -f $@ || {command}"]
         else:
             lines += [f"{result}: {inputs}", f"\t{command}"]
+        # A further output another stage reads (the PDF's pagination): made by this stage's command.
+        for extra in s.outputs[1:]:
+            if any(relpath(extra) in other.inputs for other in every):
+                lines += [f"{relpath(extra)}: {result}", f"\t@test -f $@ || {command}"]
     renders = [s for s in every if s.kind == "render"]
     lines.append("ALL_OUTPUTS := " + " ".join(relpath(s.outputs[0]) for s in every if s.kind in ("audit", "render")))
     for fmt in FORMATS:
