@@ -33,8 +33,10 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # Elements whose text no two formats print alike: left out of the count.
 SKIP_TAGS = {"head", "nav", "script", "style", "svg", "template", "title"}
 SKIP_CLASSES = {"pnum", "note-body", "noteref", "fn-call", "em-witness", "not-in-print", "pagebreak"}
-# A marker goes before the tags that open its word's block, but never out of these (a list item, a cell...).
+# A marker goes before the tags that open its word's block, but never out of these (a list item, a cell...),
+# by tag or by role (a bibliography is a div of role list, whose entries are divs of role listitem).
 CONTAINED = {"body", "caption", "dd", "dt", "li", "td", "th", "tr", "tbody", "thead", "tfoot"}
+CONTAINED_ROLES = {"listitem", "row", "cell", "gridcell", "columnheader", "rowheader", "option", "treeitem"}
 NEAREST = 6  # elements recorded before each page's first word
 SAME_WORDS = 3  # words compared at a place
 
@@ -115,7 +117,7 @@ class _Reader(HTMLParser):
         if ident and ident not in self.out.anchors:
             self.out.anchors[ident] = (len(self.out.words), len(self.out.words))
             self.out.points.append((len(self.out.words), ident))
-        if tag in CONTAINED:
+        if tag in CONTAINED or a.get("role") in CONTAINED_ROLES:
             self.gap = end
 
     def handle_endtag(self, tag):

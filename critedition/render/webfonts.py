@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +45,8 @@ class Subset:
 
 @lru_cache(maxsize=None)
 def _cmap(path: Path) -> frozenset[int]:
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def characters(text: str) -> set[int]:
@@ -68,14 +68,13 @@ def _cut(face: fonts.Face, chars: frozenset[int]) -> bytes:
     options.layout_features = [*options.layout_features, *FEATURES]
     options.name_IDs = list(NAME_IDS)
     options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's build dates: nothing a reader uses
-    font = TTFont(face.path, recalcBBoxes=False)  # the whole font's bounds hold for a part of it
     cutter = subset.Subsetter(options)
     cutter.populate(unicodes=chars)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # it logs each table it leaves out as a warning
-    cutter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
+    with TTFont(face.path, recalcBBoxes=False) as font:  # the whole font's bounds hold for a part of it
+        cutter.subset(font)
+        font.flavor = "woff2"
+        font.save(out)
     return out.getvalue()
 
 
