@@ -114,8 +114,7 @@ def test_every_print_page_has_its_marker_in_order(built, book):
     assert not problems, problems
     html = _out(built, book, "html").read_text(encoding="utf-8")
     epub = "".join(t for _, t in _chapters(_out(built, book, "epub")))
-    for text in (html, epub):
-        assert [int(n) for n in re.findall(r'id="page-(\d+)" class="pagebreak"', text)].count(1) == 1
+    for text in (html, epub):  # one marker for each page, none twice
         assert sorted(int(n) for n in re.findall(r'id="page-(\d+)" class="pagebreak"', text)) == list(range(1, count + 1))
     assert re.findall(r'id="page-(\d+)"', epub) == [str(n) for n in range(1, count + 1)]  # in reading order
 
@@ -154,8 +153,9 @@ def test_the_index_gives_the_print_pages_linked_to_their_markers(built, book):
     html = _out(built, book, "html").read_text(encoding="utf-8")
     epub = dict(_chapters(_out(built, book, "epub")))
     index_file = next(t for t in epub.values() if 'id="index-of-names"' in t)
-    assert _index_entries(html) == _index_entries(index_file)
-    for entry in _index_entries(html):
+    entries = _index_entries(html)
+    assert len(entries) > 10 and entries == _index_entries(index_file)  # a list, one item per name, in both
+    for entry in entries:
         assert entry in printed, entry  # the same names, essays and pages as the printed index
     for text in (html, *epub.values()):
         for attributes, n in re.findall(r'<a ([^>]*class="index-ref"[^>]*)>([^<]*)</a>', text):
