@@ -197,8 +197,12 @@ def book_hash(book_json: bytes) -> str:
 
 def save(path: Path, book: str, pages: list[dict], targets: dict[str, int]) -> None:
     """Write the pagination (rewritten only when it changes, so that what reads it is made again only then)."""
-    data = {"format": PAGES_FORMAT, "book": book, "pages": pages, "targets": targets}
-    write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    def line(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    # One page a line: a change of layout reads as a diff of the pages it moved.
+    text = (f'{{"format": {PAGES_FORMAT}, "book": {line(book)},\n"targets": {line(targets)},\n"pages": [\n'
+            + ",\n".join(line(p) for p in pages) + "\n]}\n")
+    write_if_changed(path, text)
 
 
 def load(path: Path | None, book: str) -> dict | None:
