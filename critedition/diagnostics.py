@@ -84,7 +84,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("OUT-002", Level.ERROR, "{tool} finds a problem: {detail}", ""),
         Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),
         Kind("TOOL-002", Level.WARNING, "{detail}", ""),
-        Kind("TOOL-003", Level.WARNING, "the book face {font} is not installed; the PDF falls back to {fallback}", "install it (Debian: apt-get install {package}) and rebuild"),
+        Kind("TOOL-003", Level.ERROR, "the edition's fonts are missing: {missing}", "they are kept in {folder}/ with their licences: restore them (git checkout -- {folder}) and rebuild"),
         # Bibliography lint (critedition/bib/lint/). Entry keys are quoted with "..." as editors type them.
         Kind("BIB-001", Level.ERROR, "syntax error in {entry}: {detail}", "{fix}"),
         Kind("BIB-002", Level.ERROR, 'entry "{key}" is defined twice (first at line {first})', "give each work one key; a second edition gets its own key by the key rule"),

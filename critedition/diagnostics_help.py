@@ -150,8 +150,9 @@ HELP: dict[str, str] = {
                 "(README, System packages); `make dist` refuses a release it cannot validate.",
     "TOOL-002": "A tool reported something worth knowing that is not an error of the edition (the detail "
                 "says what).",
-    "TOOL-003": "The book face is not installed, so the PDF is set in a fallback serif. Install the package "
-                "the hint names and rebuild.",
+    "TOOL-003": "The books are set in the edition's own fonts, kept in `edition/fonts/` (the book face, its "
+                "fallback, their licences and the fontconfig file that names them), never in the system's. "
+                "A file of them is missing, so no book is made: restore it from the repository and rebuild.",
     "BIB-001": "The bibliography cannot be parsed at this entry (a missing comma, brace or `=`). Fix the "
                "entry's syntax as the hint says.",
     "BIB-002": "Two entries have the same key. Keys name one work each: a different edition of a work gets "

@@ -9,6 +9,7 @@ from ..config import Edition, relpath
 from ..diagnostics import Report
 from . import lint
 from .library import Library
+from .text import clean
 
 RELATION = {"origpubas": "first published as", "origpubin": "first published in", "reprintof": "reprint of"}
 
@@ -31,6 +32,26 @@ def further_reading_keys(edition: Edition) -> set[str]:
     """Entries the editors mark `further-reading`: listed although no essay cites them."""
     lib = library_of(edition)
     return {k for k, e in lib.entries.items() if "further-reading" in e.fields.get("keywords", "")}
+
+
+# biblatex's language names (langid, origlanguage) as BCP 47 tags.
+LANGUAGE_TAGS = {"english": "en", "american": "en-US", "british": "en-GB", "french": "fr", "german": "de",
+                 "ngerman": "de", "austrian": "de-AT", "russian": "ru", "ukrainian": "uk", "spanish": "es",
+                 "italian": "it", "portuguese": "pt", "brazilian": "pt-BR", "dutch": "nl", "polish": "pl",
+                 "czech": "cs", "swedish": "sv", "danish": "da", "norwegian": "no", "finnish": "fi", "greek": "el",
+                 "latin": "la", "catalan": "ca", "hebrew": "he", "yiddish": "yi", "hungarian": "hu", "romanian": "ro"}
+
+
+def title_languages(edition: Edition) -> dict[str, list[tuple[str, str]]]:
+    """Each entry's titles whose language it declares, as (text, BCP 47 tag): its title in its `langid`, its
+    original title (`origtitle`) in its `origlanguage`."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, e in library_of(edition).entries.items():
+        for text, language in (("title", "langid"), ("origtitle", "origlanguage")):
+            tag = LANGUAGE_TAGS.get(e.fields.get(language, "").strip().lower())
+            if tag and e.fields.get(text):
+                out.setdefault(key, []).append((clean(e.fields[text]), tag))
+    return out
 
 
 def entry_annotations(edition: Edition):

@@ -12,7 +12,6 @@ from . import matter, metadata
 from ..bib.annotations import further_reading_keys
 from ..config import ROOT, Book, Edition
 from ..diagnostics import Report
-from ..witness.model import shown
 from ..doc.inlines import words
 
 
@@ -50,17 +49,20 @@ def front_matter(edition: Edition, book: Book, essays: list[pf.Doc], about: meta
         identifier="title-page", classes=["title-page", "frontmatter"])
     sources = []
     for d in essays:
-        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')}). Witness: {shown(_meta_text(d, 'witness'))}."
+        # The essay and where its witness came from: not the witness's file in this project (a build path).
+        src = f"{_meta_text(d, 'author')}, “{metadata.full_title(_meta_text(d, 'title'), _meta_text(d, 'subtitle'))}” ({_meta_text(d, 'date')})."
         if _meta_text(d, "source"):
             src += f" {_meta_text(d, 'source')}."
         sources.append(pf.Para(*words(src)))
     colophon = pf.Div(
         pf.Para(*words(f"{about.full_title}. Edited by {ed.editor}.")),
         *sources,
-        pf.Para(*words(ed.license)),
+        pf.Para(*words(about.rights)),
         pf.Para(*words("Made from the unaltered witnesses with an open toolchain: ingest, Panflute filters, "
                         "Pandoc with citeproc, and WeasyPrint for the print edition. Every intervention in the "
-                        "text is declared in the edition’s configuration and listed in the textual notes.")),
+                        "text is declared in the edition’s configuration and listed in the textual notes. The "
+                        "EPUB and web editions mark where each page of the print edition begins, and their index "
+                        "of names gives its pages.")),
         pf.Para(*words(f"{about.edition_statement}. Identifier: {about.identifier}.")),
         identifier="colophon", classes=["colophon", "frontmatter"])
     return [half, tp, colophon]

@@ -3,14 +3,16 @@ back-links, further reading and abbreviations filled in."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import panflute as pf
 
 from filters import backlinks
 
 from .. import pandoc
-from ..bib.annotations import entry_annotations, further_reading_keys
+from ..bib.annotations import entry_annotations, further_reading_keys, title_languages
 from ..config import Edition
-from ..doc.text import transform
+from ..doc.text import descendants, transform
 from . import assemble, matter
 
 SAFE_URL = ("#", "http://", "https://", "mailto:")
@@ -26,7 +28,29 @@ def cited_book(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=No
     notes, related = entry_annotations(edition)
     doc = backlinks.run(doc, notes, related)
     doc = matter.further_reading(doc, further_reading_keys(edition))
+    _title_languages(doc, title_languages(edition), edition.settings.lang)
     return matter.fill_abbreviations(doc)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("'", "’").split())
+
+
+def _title_languages(doc: pf.Doc, languages: dict[str, list[tuple[str, str]]], lang: str) -> None:
+    """A title in another language than the book's (a French original title, say) is marked with its language,
+    as the entry declares it (langid, origlanguage): read aloud and hyphenated as that language."""
+    book = lang.split("-")[0].lower()
+    for entry in [e for e in descendants(doc) if isinstance(e, pf.Div) and e.identifier.startswith("ref-")]:
+        for text, tag in languages.get(entry.identifier[4:], []):
+            if tag.split("-")[0].lower() == book:
+                continue
+            wanted = _comparable(text)
+            found = next((e for e in descendants(entry)
+                          if isinstance(e, (pf.Span, pf.Emph, pf.Strong)) and _comparable(pf.stringify(e)) == wanted), None)
+            if isinstance(found, pf.Span):
+                found.attributes["lang"] = tag
+            elif found is not None:
+                found.content = [pf.Span(*found.content, attributes={"lang": tag})]
 
 
 def _safe_links(elem: pf.Element, doc: pf.Doc):

@@ -129,7 +129,7 @@ def index_of_names(essay_divs: list[pf.Div]) -> pf.Div | None:
         transform(div, action)
     if not places:
         return None
-    paras = []
+    entries = []
     for name in sorted(places, key=_sort_key):
         inl: list[pf.Inline] = [pf.Span(*words(name), classes=["index-name"]), pf.Str(":")]
         current = None
@@ -140,8 +140,9 @@ def index_of_names(essay_divs: list[pf.Div]) -> pf.Div | None:
             else:
                 inl.append(pf.Str(","))
             inl += [pf.Space(), pf.Link(*words(where), url=f"#{anchor}", classes=["index-ref"])]
-        paras.append(pf.Para(*inl))
-    return pf.Div(pf.Header(*words("Index of Names"), level=1, identifier="index-of-names"), *paras,
+        entries.append(pf.ListItem(pf.Plain(*inl)))
+    # A list, one item per name: assistive technology says how many names there are and moves by name.
+    return pf.Div(pf.Header(*words("Index of Names"), level=1, identifier="index-of-names"), pf.BulletList(*entries),
                   identifier="index", classes=["index", "backmatter"])
 
 

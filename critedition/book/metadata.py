@@ -16,6 +16,14 @@ from ..outputs import source_date_epoch
 
 
 
+def typographic(text: str) -> str:
+    """An editor's plain-keyboard quotes and apostrophes as the books print them (’ ‘ “ ”), as pandoc's smart
+    typography does for the editorial Markdown: for statements typed into the configuration."""
+    text = re.sub(r"(?<=\w)'|'(?=\d\ds\b)", "’", text)  # the author's, the authors', the '90s
+    text = re.sub(r"'(?=\S)", "‘", text).replace("'", "’")
+    return re.sub(r'"(?=\S)', "“", text).replace('"', "”")
+
+
 def full_title(title: str, subtitle: str) -> str:
     """Title and subtitle as a catalogue gives them: a colon between, unless the title ends in ? or !."""
     if not subtitle:
@@ -86,7 +94,7 @@ def for_book(edition: Edition, book: Book, authors, date: dt.date | None = None)
         publisher=ed.publisher, lang=ed.lang, version=ed.version,
         date=date, identifier=identifier(edition, book), work_identifier=work_identifier(edition, book),
         description="", subjects=subjects(edition),
-        rights=" ".join((ed.license or ed.rights).split()))
+        rights=typographic(" ".join((ed.license or ed.rights).split())))
     by = " and ".join(authors)
     description = book.settings.description or f"{about.full_title}, {by + ', ' if by else ''}edited by {ed.editor}."
-    return replace(about, description=" ".join(description.split()))
+    return replace(about, description=typographic(" ".join(description.split())))

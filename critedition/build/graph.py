@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import Edition, design_folder, relpath
 from .paths import (FORMATS, audit_page, book_output, cited_cache, essay_cache, essay_outputs, ingest_cache,
-                    stamp)
+                    pages_cache, stamp)
 
 # What make itself knows, and the graph only names: the environment and code, the content stamps.
 TOOLCHAIN = ("$(STAMP)", "$(CODE)")
@@ -26,11 +26,18 @@ def _design(part: str, name: str) -> str:
 
 
 def format_inputs(fmt: str) -> tuple[str, ...]:
-    """What a format's pandoc step reads besides the cited book: its defaults, the template and the CSS."""
-    css, template = "glob:" + _design("css", "*.css"), _design("templates", "book.html")
-    return {"html": (_design("defaults", "html.yaml"), template, css),
-            "epub": (_design("defaults", "epub.yaml"), css, template),
-            "pdf": (_design("defaults", "pdf.yaml"), template, css)}[fmt]
+    """What a format's step reads besides the cited book: its defaults, the template, the CSS and the fonts
+    (the books' own, their licences and fontconfig file: render/fonts.py)."""
+    css, template, fonts = "glob:" + _design("css", "*.css"), _design("templates", "book.html"), \
+        "glob:" + _design("fonts", "*")
+    return {"html": (_design("defaults", "html.yaml"), template, css, fonts),
+            "epub": (_design("defaults", "epub.yaml"), css, template, fonts),
+            "pdf": (_design("defaults", "pdf.yaml"), template, css, fonts)}[fmt]
+
+
+# The HTML and the EPUB mark the print edition's pages, which the PDF's stage records as it lays the book out:
+# they come a level after it (render/pages.py).
+PAGINATED = ("html", "epub")
 
 
 @dataclass(frozen=True)
@@ -77,12 +84,18 @@ def _book_stages(edition: Edition, book_id: str, formats) -> list[Stage]:
                  (*(relpath(essay_cache(e)) for e in b.essays), *TOOLCHAIN, BIBLIOGRAPHY, BUILD_DATE,
                   "edition/edition.yaml", _design("defaults", "common.yaml"), *editorial, *style),
                  f"build --cite-only --book {book_id}", level=2, after=tuple(("essay", (e,)) for e in b.essays))
-    renders = [Stage("render", (book_id, fmt), (book_output(book_id, fmt),),
+    pages = relpath(pages_cache(book_id))
+
+    def render(fmt: str) -> Stage:
+        paged = fmt in PAGINATED
+        return Stage("render", (book_id, fmt),
+                     (book_output(book_id, fmt), *((pages_cache(book_id),) if fmt == "pdf" else ())),
                      (relpath(cited_cache(book_id)), *TOOLCHAIN, BUILD_DATE, "edition/edition.yaml",
-                      *format_inputs(fmt)),
-                     f"build --from-cited --book {book_id} --to {fmt}", cached=False, level=3,
-                     after=(("cite", (book_id,)),)) for fmt in formats]
-    return [cite, *renders]
+                      *format_inputs(fmt), *((pages,) if paged else ())),
+                     f"build --from-cited --book {book_id} --to {fmt}", cached=False, level=4 if paged else 3,
+                     after=(("cite", (book_id,)), *((("render", (book_id, "pdf")),) if paged else ())))
+
+    return [cite, *(render(fmt) for fmt in formats)]
 
 
 def stages(edition: Edition, books=None, formats=FORMATS) -> list[Stage]:
@@ -160,6 +173,10 @@ def makefile(edition: Edition) -> str:
                       f"{result}: {name}", f"\t@test -f $@ || {command}"]
         else:
             lines += [f"{result}: {inputs}", f"\t{command}"]
+        # A further output another stage reads (the PDF's pagination): made by this stage's command.
+        for extra in s.outputs[1:]:
+            if any(relpath(extra) in other.inputs for other in every):
+                lines += [f"{relpath(extra)}: {result}", f"\t@test -f $@ || {command}"]
     renders = [s for s in every if s.kind == "render"]
     lines.append("ALL_OUTPUTS := " + " ".join(relpath(s.outputs[0]) for s in every if s.kind in ("audit", "render")))
     for fmt in FORMATS:

@@ -46,6 +46,16 @@ def layout_cache(book_id: str) -> Path:
     return BUILD / "cache" / f"{book_id}.layout.json"
 
 
+def pages_cache(book_id: str) -> Path:
+    """Where each page of the print edition begins, written by the PDF's stage for the HTML's and the EPUB's."""
+    return BUILD / "cache" / f"{book_id}.pages.json"
+
+
+def fonts_cache() -> Path:
+    """The subsets of the edition's fonts the HTML and the EPUB carry, shared by formats and books."""
+    return BUILD / "cache" / "fonts"
+
+
 def book_output(book_id: str, fmt: str) -> Path:
     return BUILD / book_id / f"{book_id}.{fmt}"
 

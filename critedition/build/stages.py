@@ -18,7 +18,8 @@ from ..config import Edition, relpath
 from ..diagnostics import Report
 from ..outputs import atomic_path, write_if_changed
 from ..witness.model import Draft, draft_from_json, draft_to_json
-from .paths import (book_output, cited_cache, essay_audit, essay_cache, ingest_cache, layout_cache, reading_text)
+from .paths import (book_output, cited_cache, essay_audit, essay_cache, fonts_cache, ingest_cache, layout_cache,
+                    pages_cache, reading_text)
 
 
 def log(msg: str) -> None:
@@ -163,15 +164,16 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
         if fmt == "html":
             from ..render import web
 
-            web.write_html(doc, edition, book_id, tmp, target, report)
+            web.write_html(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache())
         elif fmt == "epub":
             from ..render import epub
 
-            epub.write_epub(doc, edition, book_id, tmp, target, report)
+            epub.write_epub(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache())
         elif fmt == "pdf":
             from ..render.pdf import writer as printed
 
-            printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id))
+            printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id),
+                              pages=pages_cache(book_id))
         else:
             raise ValueError(fmt)
     log(f"  {target}: {time.perf_counter() - t0:.2f}s")
@@ -180,6 +182,7 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
 
 def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cited: bool = False) -> list[Path]:
     log(f"book {book_id}")
+    formats = sorted(formats, key=lambda f: f != "pdf")  # the PDF first: the others read its pagination
     if from_cited:  # each format's design steps change the Doc: each reads its own (cheaper than a copy)
         return [render(load_cited(book_id), edition, book_id, fmt, report, copy=False) for fmt in formats]
     doc = book_from_cache(edition, book_id)

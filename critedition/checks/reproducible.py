@@ -10,7 +10,7 @@ is fixed in this toolchain:
 - identifiers: the EPUB's `dc:identifier` is the book's URN (pandoc would otherwise write a random UUID);
   WeasyPrint writes a PDF /ID only for PDF/A and PDF/UA variants, as an MD5 of the content (stable);
   PDF/X-4 would add a random XMP DocumentID (not used);
-- the EPUB container: render/epub.postprocess rewrites it with `mimetype` first and stored, fixed entry
+- the EPUB container: render/epub_package.postprocess rewrites it with `mimetype` first and stored, fixed entry
   times, modes and host system;
 - paths: the book's metadata holds absolute paths of the bibliography and the CSL style; they reach no
   output, which `leaks()` checks (the builds are made in folders of different names);

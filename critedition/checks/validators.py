@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -47,6 +48,48 @@ def epubcheck(path: Path) -> list[Diagnostic]:
                      int(loc.get("column", 0) or 0), tool="EPUBCheck", detail=f"{m.get('severity')} {m.get('ID')}: {m.get('message')}")
             out.append(d)
     return out
+
+
+ACE_HINT = ("npm install -g @daisy/ace (ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1: it runs in the "
+            "system's Chromium)")
+
+
+def ace_report(path: Path) -> dict:
+    """DAISY Ace's report on an EPUB (its report.json), run in the system's Chromium."""
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium.find_chromium() or ""}
+    with tempfile.TemporaryDirectory() as tmp:
+        res = subprocess.run([shutil.which("ace-puppeteer") or "ace-puppeteer", "--silent", "--outdir", tmp,
+                              str(path)], capture_output=True, text=True, timeout=600, env=env)
+        try:
+            return json.loads((Path(tmp) / "report.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise RuntimeError((res.stderr or res.stdout or str(e)).strip()[-500:]) from e
+
+
+def ace_violations(report: dict) -> list[tuple[str, str, str, str]]:
+    """Each violation Ace reports: (file, rule, impact, description)."""
+    return [(a.get("earl:testSubject", {}).get("url", ""), v["earl:test"].get("dct:title", ""),
+             v["earl:test"].get("earl:impact", ""), v.get("earl:result", {}).get("dct:description", ""))
+            for a in report.get("assertions", []) for v in a.get("assertions", [])]
+
+
+def ace(path: Path) -> list[Diagnostic]:
+    """DAISY Ace, the EPUB accessibility checker: each violation it finds is a problem."""
+    if not shutil.which("ace-puppeteer"):
+        return _tool_missing("DAISY Ace", path, ACE_HINT)
+    if not chromium.find_chromium():
+        return _tool_missing("Chromium", path, "apt-get install chromium (DAISY Ace runs in it)")
+    try:
+        report = ace_report(path)
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
+        return [make("OUT-002", str(path), tool="DAISY Ace", detail=f"the check could not run: {e}")]
+    return [make("OUT-002", f"{path}!{where}", tool="DAISY Ace", detail=f"{rule} ({impact}): {what}")
+            for where, rule, impact, what in ace_violations(report)]
+
+
+def epub_checks(path: Path) -> list[Diagnostic]:
+    """EPUBCheck, then DAISY Ace."""
+    return epubcheck(path) + ace(path)
 
 
 def pdffonts(path: Path) -> list[dict]:

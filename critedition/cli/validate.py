@@ -1,4 +1,5 @@
-"""Validate built books with the tools readers' software uses: EPUBCheck, poppler's pdffonts, headless Chromium."""
+"""Validate built books with the tools readers' software uses: EPUBCheck and DAISY Ace, poppler's pdffonts,
+headless Chromium."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ def run(args) -> int:
 
 
 def validate(books, report: Report) -> Report:
-    """Each built book through EPUBCheck, the PDF checks and Chromium, one status line per file."""
+    """Each built book through EPUBCheck and Ace, the PDF checks and Chromium, one status line per file."""
     for b in books:
-        for fmt, check in (("epub", validators.epubcheck), ("pdf", validators.pdf_checks),
+        for fmt, check in (("epub", validators.epub_checks), ("pdf", validators.pdf_checks),
                            ("html", validators.html_in_chromium)):
             path = book_output(b, fmt)
             if not path.exists():

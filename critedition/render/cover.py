@@ -1,17 +1,16 @@
 """A generated cover for the EPUB: the book's title, subtitle, authors and publisher, typeset with Pillow.
 
 The same inputs give the same bytes (no timestamps or text chunks in the PNG), so the EPUB stays
-reproducible. The face is EB Garamond when fontconfig finds it, else DejaVu Serif, else Pillow's own.
+reproducible. The face is the book face, from the edition's own font files (render/fonts.py).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .pdf.fonts import fc_match
+from . import fonts
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportions of a 6 x 9 in book
 PAPER = (244, 239, 229)
@@ -20,20 +19,8 @@ ACCENT = (122, 46, 29)
 MUTED = (96, 86, 78)
 
 
-@lru_cache(maxsize=None)
-def font_file(family: str, style: str = "Regular") -> str | None:
-    lines = (fc_match(f"{family}:style={style}", "%{file}\n%{family}") or "").splitlines()
-    if len(lines) >= 2 and family.split()[0].lower() in lines[1].lower():
-        return lines[0]
-    return None
-
-
-def _font(size: int, style: str = "Regular"):
-    for family in ("EB Garamond", "DejaVu Serif"):
-        path = font_file(family, style) or font_file(family)
-        if path:
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)
+def _font(size: int, style: str = "normal"):
+    return ImageFont.truetype(str(fonts.face(style).path), size)
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
@@ -83,7 +70,7 @@ def make_cover(out: Path, title: str, subtitle: str, authors: list[str], publish
     draw.line([(WIDTH / 2 - 120, y), (WIDTH / 2 + 120, y)], fill=ACCENT, width=4)
     y += 70
     if subtitle:
-        sub_font = _font(70, "Italic")
+        sub_font = _font(70, "italic")
         _centred(draw, y, _wrap(draw, subtitle, sub_font, measure), sub_font, MUTED, 1.25)
     if publisher:
         pub_font = _font(50)

@@ -98,10 +98,36 @@ def _headnote_level(elem: pf.Element, doc: pf.Doc):
                         b.classes.append(c)
 
 
+def index_refs(doc: pf.Doc) -> None:
+    """Each reference of the index of names, with the comma before it, becomes a span that knows its target and
+    its group (one essay within one name): each format gives pages once per group (render/pages.given_pages),
+    and the spans' ids (ix-1, ix-2...) are places the formats share (render/pages.py)."""
+    index = part(doc, "index")
+    if index is None:
+        return
+    n = group = 0
+    for entry in [e for e in descendants(index) if isinstance(e, pf.Plain)]:
+        out: list[pf.Inline] = []
+        for item in list(entry.content):
+            if isinstance(item, pf.Emph):
+                group += 1
+            if isinstance(item, pf.Link) and "index-ref" in item.classes:
+                n += 1
+                lead = []
+                if len(out) >= 2 and isinstance(out[-1], pf.Space) and isinstance(out[-2], pf.Str) and out[-2].text == ",":
+                    lead = [out.pop(-2), out.pop(-1)]
+                out.append(pf.Span(*lead, item, identifier=f"ix-{n}", classes=["ix-ref"],
+                                   attributes={"data-target": item.url.lstrip("#"), "data-group": str(group)}))
+            else:
+                out.append(item)
+        entry.content = out
+
+
 def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
     for elem in descendants(doc):  # both change elements in place: one plain traversal, not two walks
         _data_attributes(elem, doc)
         _headnote_level(elem, doc)
     short_titles(doc, edition)
     drop_empty_bibliography(doc)
+    index_refs(doc)
     return doc

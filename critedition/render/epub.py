@@ -2,7 +2,8 @@
 metadata, byte-reproducible.
 
 Steps (write_epub):
-1. design.prepare(); notes become noteref/footnote pairs numbered per essay (filters/epub_notes.py).
+1. design.prepare(); the index of names gets the print edition's pages and the paragraph numbers their labels
+   (render/digital.py); notes become noteref/footnote pairs numbered per essay (filters/epub_notes.py).
 2. Chapters: pandoc splits a book into chapter files only at top-level headings, and the assembled book
    keeps each essay's title inside the essay's Div. Each part's level-1 heading is lifted out in front of
    its Div (the heading carries the part's language and `epub:type`), so each essay, the textual notes and
@@ -10,17 +11,15 @@ Steps (write_epub):
    and the colophon become chapters of their own, unlisted in the contents.
 3. A cover PNG (critedition/render/cover.py) and accessibility metadata (schema.org properties, summary)
    go to pandoc; pandoc writes the package (SOURCE_DATE_EPOCH and the fixed identifier make it stable).
-4. The package document gets its conformance claim (EPUB Accessibility 1.1, WCAG 2.1 AA) and the cover
-   page a real description; the container is rewritten with the mimetype first and fixed timestamps.
+4. The package, once pandoc has written it (render/epub_package.py): chapter titles, the print edition's page
+   markers and page-list, the edition's fonts with their licences, landmarks, the conformance claim (EPUB
+   Accessibility 1.1, WCAG 2.1 AA), a described cover; the container rewritten with fixed timestamps.
 """
 
 from __future__ import annotations
 
 import html
-import io
-import re
 import tempfile
-import zipfile
 from pathlib import Path
 
 import panflute as pf
@@ -30,14 +29,15 @@ from critedition.doc.text import descendants
 
 from ..config import Edition
 from ..diagnostics import Report
+from ..book.metadata import identifier
 from ..doc.inlines import words
-from ..outputs import zip_entry
 from .. import pandoc
-from . import cover, design
-from ..outputs import source_date_epoch
+from . import cover, design, digital, fonts, webfonts
+from .epub_package import Package, postprocess
 
-CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 FEATURES = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+# True once the book marks the print edition's pages and lists them in a page-list.
+PAGE_FEATURES = ["printPageNumbers", "pageNavigation"]
 
 
 def _lift(div: pf.Div, epub_type: str | None) -> list[pf.Block]:
@@ -101,16 +101,20 @@ def chapters(doc: pf.Doc, title: str) -> pf.Doc:
     return doc
 
 
-def summary(edition: Edition, book_id: str, notes: int) -> str:
+def summary(edition: Edition, book_id: str, notes: int, paged: bool = False) -> str:
     book = edition.book(book_id)
     parts = [f"{book.title}: a critical edition in reflowable text, with a navigable table of contents "
              "of essays and their sections, headings in reading order, and language marked per essay."]
     if notes:
-        parts.append("The authors' notes are linked footnotes, numbered per essay as in print, each with a "
+        parts.append("The authors’ notes are linked footnotes, numbered per essay as in print, each with a "
                      "link back to its call.")
     parts.append("Paragraphs are numbered for reference; editorial emendations are marked in the text and "
-                 "listed with the witnesses' readings in the textual notes. The only image is the cover, "
-                 "which carries the title and authors also given in the text. No hazards.")
+                 "listed with the witnesses’ readings in the textual notes.")
+    if paged:
+        parts.append("The pages of the print edition are marked where they begin and listed in a page list, "
+                     "and the index of names gives them, so that a reader can cite and find a printed page.")
+    parts.append("The only image is the cover, which carries the title and authors also given in the text. "
+                 "No hazards.")
     return " ".join(parts)
 
 
@@ -119,83 +123,25 @@ def _set_meta(doc: pf.Doc, key: str, value) -> None:
         else pf.MetaString(value)
 
 
-def _landmarks(nav: str, files: dict[str, str], marks: list[tuple[str, str, str]]) -> str:
-    """Add landmarks (title page, start of the text, notes, bibliography) to pandoc's, which has only
-    the cover and the contents."""
-    items = []
-    for epub_type, ident, label in marks:
-        where = files.get(ident)
-        if where and f'epub:type="{epub_type}"' not in nav:
-            items.append(f'    <li>\n      <a href="{where}#{ident}" epub:type="{epub_type}">{label}</a>\n    </li>\n')
-    if not items:
-        return nav
-    head, sep, tail = nav.partition('<nav epub:type="landmarks"')
-    if not sep:
-        return nav
-    body, end, rest = tail.partition("  </ol>")
-    return head + sep + body + "".join(items) + end + rest
-
-
-def _plain_cover(xhtml: str, alt: str) -> str:
-    """Pandoc's cover page wraps the image in inline SVG; an <img> with a description is simpler for
-    reading systems and assistive technology, and leaves no SVG (a scriptable format) in the book."""
-    m = re.search(r'<div id="cover-image">.*?xlink:href="([^"]+)".*?</div>', xhtml, re.S)
-    if not m:
-        return xhtml
-    img = f'<div id="cover-image">\n<img role="doc-cover" src="{m.group(1)}" alt="{alt}" />\n</div>'
-    return xhtml[:m.start()] + img + xhtml[m.end():]
-
-
-def postprocess(data: bytes, cover_alt: str, marks: list[tuple[str, str, str]] = (), version: str = "") -> bytes:
-    """The conformance claim, the edition's version, landmarks and cover description in; the container
-    rewritten reproducibly."""
-    epoch = int(source_date_epoch())
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    files: dict[str, str] = {}  # identifier -> chapter file, relative to the nav document
-    for name in names:
-        if name.startswith("EPUB/text/") and name.endswith(".xhtml"):
-            for ident in re.findall(r'\bid="([^"]+)"', src.read(name).decode("utf-8")):
-                files.setdefault(ident, name[len("EPUB/"):])
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        order = ["mimetype"] + [n for n in names if n != "mimetype"]
-        for name in order:
-            body = src.read(name)
-            if name.endswith(".opf"):
-                text = body.decode("utf-8")
-                # _plain_cover made the cover page a plain image: the package holds no SVG
-                text = re.sub(r'(<item id="cover_xhtml"[^>]*?) properties="svg"', r"\1", text)
-                if "dcterms:conformsTo" not in text:
-                    text = text.replace(
-                        "  </metadata>",
-                        f'    <meta property="dcterms:conformsTo">{CONFORMS_TO}</meta>\n  </metadata>', 1)
-                if version and "schema:version" not in text:  # schema: is a prefix EPUB 3 reserves
-                    text = text.replace(
-                        "  </metadata>",
-                        f'    <meta property="schema:version">{html.escape(version)}</meta>\n  </metadata>', 1)
-                body = text.encode("utf-8")
-            elif name.endswith("nav.xhtml"):
-                body = _landmarks(body.decode("utf-8"), files, list(marks)).encode("utf-8")
-            elif name.endswith("cover.xhtml"):
-                body = _plain_cover(body.decode("utf-8"), cover_alt).encode("utf-8")
-            info = zip_entry(name, epoch, stored=name == "mimetype")
-            z.writestr(info, body, compresslevel=9 if name != "mimetype" else None)
-    return out.getvalue()
-
-
-def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report) -> None:
+def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
+               pages: Path | None = None, font_cache: Path | None = None) -> None:
+    """The book as an EPUB 3; with `pages` (the PDF's pagination), its print pages marked and listed."""
+    fonts.check(target)
     book = edition.book(book_id)
+    cited = digital.book_of(doc, pages, report, target)
     doc = design.prepare(doc, edition)
+    digital.index_pages(doc, cited.pagination)
+    digital.labelled_pnums(doc)
     notes = sum(1 for _ in _notes(doc))
     doc = epub_notes.run(doc)
     doc = chapters(doc, book.title)
     authors = [str(a) for a in doc.get_metadata("author", [])]
+    paged = cited.pagination is not None
     _set_meta(doc, "accessModes", ["textual"])
     _set_meta(doc, "accessModeSufficient", ["textual"])
-    _set_meta(doc, "accessibilityFeatures", FEATURES)
+    _set_meta(doc, "accessibilityFeatures", FEATURES + (PAGE_FEATURES if paged else []))
     _set_meta(doc, "accessibilityHazards", ["none"])
-    _set_meta(doc, "accessibilitySummary", summary(edition, book_id, notes))
+    _set_meta(doc, "accessibilitySummary", summary(edition, book_id, notes, paged))
     with tempfile.TemporaryDirectory() as tmp:
         png = cover.make_cover(Path(tmp) / "cover.png", book.title, book.settings.subtitle, authors,
                                edition.settings.publisher)
@@ -209,7 +155,9 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
              *([("bodymatter", first.identifier, "Start of the text")] if first is not None else []),
              ("appendix", "textual-notes", "Textual notes"),
              ("bibliography", "bibliography", "Bibliography")]
-    out.write_bytes(postprocess(data, alt, marks, edition.settings.version))
+    package = Package(alt, marks, edition.settings.version, source=identifier(edition, book),
+                      pagination=cited.pagination, subsets=webfonts.subsets(cited.json, font_cache))
+    out.write_bytes(postprocess(data, package, report, target))
 
 
 def _notes(doc: pf.Doc):

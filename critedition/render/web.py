@@ -1,17 +1,21 @@
 """The HTML edition: one self-contained page per book (no external requests), semantic HTML5, responsive.
 
 Steps (write_html):
-1. design.prepare(); notes become sidenotes (filters/sidenotes.py).
+1. design.prepare(); the index of names gets the print edition's pages and the paragraph numbers their labels
+   (render/digital.py); notes become sidenotes (filters/sidenotes.py).
 2. Emendations become focusable (tabindex=0) and carry the witness's reading in a tooltip element they are
    described by (aria-describedby), shown by the screen CSS on hover and on keyboard focus.
 3. Structure: the title page goes to the template's header (from metadata), the half-title is dropped,
    each essay becomes an <article>, the back matter <section>s, the colophon a closing section.
    (html.yaml turns pandoc's section-divs off, so these raw wrappers nest cleanly.)
-4. pandoc writes the page with edition/templates/book.html and the CSS inlined.
+4. pandoc writes the page with edition/templates/book.html and the CSS inlined; then a marker goes where each
+   page of the print edition begins, and the edition's fonts, cut down to the book's characters, are inlined
+   as WOFF2 (render/webfonts.py): the page stays one file, and looks the same on every machine.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from critedition.doc.text import transform
 from ..config import Edition
 from ..diagnostics import Report
 from .. import pandoc
-from . import design
+from . import design, digital, fonts, webfonts
 
 
 def _witness(elem: pf.Element, doc: pf.Doc):
@@ -85,8 +89,9 @@ def structure(doc: pf.Doc) -> pf.Doc:
         out.extend(block.content)
         out.append(pf.RawBlock(f"</{tag}>", format="html"))
     if colophon is not None:
+        # "not-in-print": the print colophon has no such heading, so it counts no words (render/pages.py)
         head = pf.Header(pf.Str("About"), pf.Space(), pf.Str("this"), pf.Space(), pf.Str("edition"), level=2,
-                         identifier="colophon-title", classes=["unlisted"])
+                         identifier="colophon-title", classes=["unlisted", "not-in-print"])
         out.append(pf.RawBlock(f'<section {_attrs(colophon, "colophon-title")}>', format="html"))
         out.extend([head, *colophon.content])
         out.append(pf.RawBlock("</section>", format="html"))
@@ -94,9 +99,22 @@ def structure(doc: pf.Doc) -> pf.Doc:
     return doc
 
 
-def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report) -> None:
+def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
+               pages: Path | None = None, font_cache: Path | None = None) -> None:
+    """The book as one self-contained page; with `pages` (the PDF's pagination), its print pages marked."""
+    fonts.check(target)
+    book = digital.book_of(doc, pages, report, target)
     doc = design.prepare(doc, edition)
+    digital.index_pages(doc, book.pagination)
+    digital.labelled_pnums(doc)
     doc = sidenotes.run(doc)
     doc = transform(doc, _witness)
     doc = structure(doc)
     pandoc.write(doc, "html", out, target)
+    page = out.read_text(encoding="utf-8")
+    if book.pagination is not None:
+        (page,), _ = digital.place_markers([page], page.rindex("</main>"), book.pagination, report, target)
+    css = webfonts.font_face_css([(s, f"data:font/woff2;base64,{base64.b64encode(s.data).decode('ascii')}")
+                                  for s in webfonts.subsets(book.json, font_cache, sidenotes.BACK)])
+    at = page.index("</head>")
+    out.write_text(f"{page[:at]}<style>\n{css}</style>\n{page[at:]}", encoding="utf-8")

@@ -18,14 +18,16 @@ BOOK = "serge-and-the-anarchists"
 
 
 class Anchors(HTMLParser):
-    """For every id: the id of the numbered paragraph or note it sits in; and every index link."""
+    """For every id: the id of the numbered paragraph or note it sits in; and every index link (href, text,
+    and the place in the text it stands for: its reference's data-target)."""
 
     def __init__(self):
         super().__init__()
         self.stack: list[tuple[str, str]] = []
         self.where: dict[str, str] = {}
-        self.index_links: list[tuple[str, str]] = []
+        self.index_links: list[tuple[str, str, str]] = []
         self._link: list | None = None
+        self._target = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -36,8 +38,10 @@ class Anchors(HTMLParser):
             self.stack.append((tag, container))
         if ident:
             self.where[ident] = next((c for _, c in reversed(self.stack) if c), "")
+        if "ix-ref" in cls:
+            self._target = a.get("data-target", "")
         if tag == "a" and "index-ref" in cls:
-            self._link = [a.get("href", ""), ""]
+            self._link = [a.get("href", ""), "", self._target]
 
     def handle_endtag(self, tag):
         if tag == "a" and self._link is not None:
@@ -53,31 +57,33 @@ class Anchors(HTMLParser):
             self._link[1] += data
 
 
-def expected_container(label: str, href: str) -> str:
-    essay = href.split("#")[-1].split("-name-")[0]
-    kind, n = label.replace("\xa0", " ").split()
-    return f"{essay}-p{n}" if kind == "¶" else f"{essay}-note-{n}"
+def _wrong_pages(p: Anchors, dests: dict[str, int]) -> list[tuple[str, str, str, int | None]]:
+    """Index links whose text is not the print page of the place they stand for, or whose link is not to that
+    page's marker, or whose place is not in a numbered paragraph or note."""
+    return [(href, text, target, dests.get(target)) for href, text, target in p.index_links
+            if not (text.isdigit() and dests.get(target) == int(text) and href.endswith(f"#page-{text}")
+                    and f"page-{text}" in p.where and p.where.get(target))]
 
 
-def test_html_index_links_land_on_the_right_paragraph(built):
+def test_html_index_links_give_the_print_page_of_each_place(built):
+    """The HTML's index gives the print edition's pages, as the printed index does, each a link to its page's
+    marker (render/digital.py): the page of the name's place in the PDF."""
+    dests = validators.pdf_destinations(built / BOOK / f"{BOOK}.pdf")
     p = Anchors()
     p.feed((built / BOOK / f"{BOOK}.html").read_text(encoding="utf-8"))
     assert len(p.index_links) > 100
-    wrong = [(href, label, p.where.get(href[1:])) for href, label in p.index_links
-             if p.where.get(href[1:]) != expected_container(label, href)]
-    assert not wrong, wrong[:10]
+    assert not (wrong := _wrong_pages(p, dests)), wrong[:10]
 
 
-def test_epub_index_links_land_on_the_right_paragraph(built):
+def test_epub_index_links_give_the_print_page_of_each_place(built):
+    dests = validators.pdf_destinations(built / BOOK / f"{BOOK}.pdf")
     with zipfile.ZipFile(built / BOOK / f"{BOOK}.epub") as z:
         p = Anchors()
         for name in sorted(z.namelist()):
             if name.endswith(".xhtml"):
                 p.feed(z.read(name).decode("utf-8"))
     assert len(p.index_links) > 100
-    wrong = [(href, label) for href, label in p.index_links
-             if p.where.get(href.split("#")[-1]) != expected_container(label, href)]
-    assert not wrong, wrong[:10]
+    assert not (wrong := _wrong_pages(p, dests)), wrong[:10]
 
 
 def test_pdf_index_gives_the_pages_where_names_occur(built):
@@ -99,10 +105,9 @@ def test_pdf_index_gives_the_pages_where_names_occur(built):
         for essay in re.split(r"McKay|Price", m.group(1))[1:]:
             pages_given = [int(n) for n in re.findall(r"\d+", essay)]
             assert pages_given == sorted(set(pages_given)), (name, pages_given)  # each page once, in order
-        html_ids = []
         html = (built / BOOK / f"{BOOK}.html").read_text(encoding="utf-8")
-        block = re.search(r'<span class="index-name">' + re.escape(name).replace(r"\ ", r"\s+") + r".*?</p>", html, re.S)
-        html_ids = re.findall(r'href="#([^"]+)"', block.group(0))
+        block = re.search(r'<span class="index-name">' + re.escape(name).replace(r"\ ", r"\s+") + r".*?</li>", html, re.S)
+        html_ids = re.findall(r'data-target="([^"]+)"', block.group(0))
         pages = sorted({dests[i] for i in html_ids})
         assert printed == pages, (name, printed, pages)
 

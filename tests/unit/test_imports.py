@@ -34,7 +34,7 @@ def test_an_html_or_epub_build_does_not_import_weasyprint(tmp_path, fmt, module,
         from critedition.build import stages
         from critedition.diagnostics import Report
         from critedition.render import {module}
-        {module}.{writer} = lambda doc, edition, book_id, tmp, target, report: Path(tmp).write_text("x")
+        {module}.{writer} = lambda doc, edition, book_id, tmp, target, report, *caches: Path(tmp).write_text("x")
         stages.book_output = lambda book_id, fmt: Path({str(tmp_path)!r}) / ("book." + fmt)
         stages.render(pf.Doc(), None, "book", {fmt!r}, Report(), copy=False)
         assert (Path({str(tmp_path)!r}) / "book.{fmt}").read_text() == "x"

@@ -5,14 +5,14 @@ from critedition.render.pdf.index import paged_index, split_index
 HEAD = '<html lang="en"><head><title>T</title></head>\n<body class="print">\n<main>\n'
 BOOK = '<div id="essay" class="essay chapter"><p id="a-p1">Text with <span id="n1">Serge</span>.</p></div>\n'
 INDEX = ('<div id="index" class="index backmatter chapter">\n<section id="index-of-names" class="level1">\n'
-         '<h1>Index of Names</h1>\n'
-         '<p><span class="index-name">Serge, Victor</span>: <em>A</em> '
+         '<h1>Index of Names</h1>\n<ul>\n'
+         '<li><span class="index-name">Serge, Victor</span>: <em>A</em> '
          '<span id="ix-1" class="ix-ref" data-target="n1" data-group="1"><a href="#n1" class="index-ref">¶ 1</a></span>'
          '<span id="ix-2" class="ix-ref" data-target="n2" data-group="1">, <a href="#n2" class="index-ref">¶ 2</a></span>'
          '<span id="ix-3" class="ix-ref" data-target="n3" data-group="1">, <a href="#n3" class="index-ref">n. 4</a></span>'
          ' <em>B</em> '
          '<span id="ix-4" class="ix-ref" data-target="n4" data-group="2"><a href="#n4" class="index-ref">¶ 9</a></span>'
-         '</p>\n</section>\n</div>\n')
+         '</li>\n</ul>\n</section>\n</div>\n')
 TAIL = '</main>\n</body>\n</html>\n'
 
 

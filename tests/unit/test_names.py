@@ -57,7 +57,8 @@ def test_find_names(text, found):
 def test_index_links_each_place_once(essays):
     div = next(b for b in essays["mckay"].content if isinstance(b, pf.Div) and "essay" in b.classes)
     index = matter.index_of_names([div])
-    entry = next(p for p in index.content if isinstance(p, pf.Para) and pf.stringify(p).startswith("Bakunin"))
+    names = next(b for b in index.content if isinstance(b, pf.BulletList))  # a list, one item per name
+    entry = next(i for i in names.content if pf.stringify(i).startswith("Bakunin"))
     assert pf.stringify(entry).strip() == "Bakunin, Michael: mckay ¶ 8, ¶ 9, ¶ 10, ¶ 20"
 
 

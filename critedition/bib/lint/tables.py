@@ -50,7 +50,8 @@ FIELD_NAMES = {"year": "date", "journal": "journaltitle", "address": "location",
 VERBATIM = {"url", "doi", "eprint", "file", "verba", "verbb", "verbc", "pdf"}
 LINK_FIELDS = ("crossref", "xref", "related", "xdata")
 # Fields that hold keys or options, never printed text: LaTeX's special characters mean nothing there.
-KEY_FIELDS = {"ids", "entryset", "keywords", "langid", "options", "relatedtype", "relatedoptions", *LINK_FIELDS}
+KEY_FIELDS = {"ids", "entryset", "keywords", "langid", "origlanguage", "options", "relatedtype", "relatedoptions",
+              *LINK_FIELDS}
 DATE_FIELDS = {"date", "origdate", "eventdate", "urldate"}
 KEYWORDS = {"reconstructed", "further-reading", "draft"}
 NOINHERIT = {"ids", "crossref", "xref", "entryset", "related", "relatedtype", "relatedoptions", "relatedstring",

@@ -15,7 +15,14 @@ writer.write_pdf runs the steps, one module each:
 5. margins: paragraph numbers, laid out in the left margin, are moved into the right margin on recto pages,
    so that they always sit in the outer margin (a change of position only: the layout is not touched).
 6. metadata (critedition/metadata.py, written as the PDF's Info and XMP), then write.
+7. pagination: where each page begins (its first word, found in the laid-out pages), recorded for the HTML
+   and the EPUB, which mark the print pages (render/pages.py).
 
-This package's own import is light (fonts serves the EPUB cover too): WeasyPrint is imported by the modules
-that lay out or write, which the build imports only when it makes a PDF (tests/unit/test_imports.py).
+This package's own import is light: WeasyPrint is imported by the modules that lay out or write, which the
+build imports only when it makes a PDF (tests/unit/test_imports.py). Importing it points fontconfig at the
+edition's fonts (render/fonts.py) before any of them imports WeasyPrint, whose import reads fontconfig.
 """
+
+from ..fonts import use_edition_fonts
+
+use_edition_fonts()

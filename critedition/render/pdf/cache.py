@@ -18,9 +18,9 @@ from weasyprint.text.ffi import pango
 
 from ...config import ROOT, TOOLCHAIN
 from ...outputs import write_text
+from .. import fonts
 from ..mends import footnote_policy
 from .boxes import anchor_pages
-from .fonts import book_face_files
 from .placement import RULE_ID
 
 LAYOUT_CACHE_FORMAT = 2  # 2: the index is laid out apart (no index rules kept)
@@ -33,7 +33,7 @@ def layout_context(html: str, css: str) -> str:
     versions of WeasyPrint, Pango (line breaking) and Pyphen (hyphenation)."""
     versions = (f"{weasyprint.__version__} {footnote_policy.fingerprint()} {pango.pango_version()} "
                 f"{importlib.metadata.version('pyphen')}")
-    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{versions}\n{book_face_files()}\n{css}".encode())
+    h = hashlib.sha256(f"{LAYOUT_CACHE_FORMAT}\n{versions}\n{fonts.fingerprint()}\n{css}".encode())
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         try:
             h.update(Path(href).read_bytes())

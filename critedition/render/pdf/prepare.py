@@ -1,4 +1,4 @@
-"""The print document: the cited book with print notes, plain paragraph marks, index references and contents."""
+"""The print document: the cited book with print notes, plain paragraph marks and contents."""
 
 from __future__ import annotations
 
@@ -50,31 +50,6 @@ def _plain_pnum(elem: pf.Element, doc: pf.Doc):
     return None
 
 
-def _index_refs(doc: pf.Doc) -> None:
-    """Each reference of the index of names, with the comma before it, becomes a span that knows its target
-    and its group (one essay within one name), so that a later pass can drop repeated page numbers."""
-    index = next((b for b in doc.content if isinstance(b, pf.Div) and "index" in b.classes), None)
-    if index is None:
-        return
-    n = group = 0
-    for para in [b for b in index.content if isinstance(b, (pf.Para, pf.Plain))]:
-        out: list[pf.Inline] = []
-        items = list(para.content)
-        for item in items:
-            if isinstance(item, pf.Emph):
-                group += 1
-            if isinstance(item, pf.Link) and "index-ref" in item.classes:
-                n += 1
-                lead = []
-                if len(out) >= 2 and isinstance(out[-1], pf.Space) and isinstance(out[-2], pf.Str) and out[-2].text == ",":
-                    lead = [out.pop(-2), out.pop(-1)]
-                out.append(pf.Span(*lead, item, identifier=f"ix-{n}", classes=["ix-ref"],
-                                   attributes={"data-target": item.url.lstrip("#"), "data-group": str(group)}))
-            else:
-                out.append(item)
-        para.content = out
-
-
 def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
     """The cited book made ready for print; it changes the Doc it is given, as every format's design step does."""
     doc = design.prepare(doc, edition)
@@ -83,7 +58,6 @@ def prepare(doc: pf.Doc, edition: Edition) -> pf.Doc:
     for block in doc.content:  # every titled part opens on a recto, on a page without running head
         if design.kind_of(block) in ("essay", "back", "matter") and "chapter" not in block.classes:
             block.classes.append("chapter")
-    _index_refs(doc)
     toc = contents(doc)
     after = next((i for i, b in enumerate(doc.content) if isinstance(b, pf.Div) and b.identifier == "colophon"), None)
     if after is None:

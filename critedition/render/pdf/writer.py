@@ -13,14 +13,15 @@ from ...config import ROOT, Edition
 from ...diagnostics import EditionError, Report, make
 from ... import pandoc
 from ...book.metadata import BookMetadata
+from .. import fonts, pages as paging
 from ..mends import footnote_policy, page_references
 from . import metadata
 from .boxes import overfull_pages
 from .cache import cached_rules, layout_context, portable, rule_extents, save_rules
 from .fetch import project_fetcher
-from .fonts import check_book_face
 from .index import split_index, with_index
 from .margins import move_pnums_outward
+from .pagination import index_targets, page_starts
 from .placement import Layout, place, stylesheet
 from .prepare import prepare
 from .settings import page_css, page_size, pdf_variant
@@ -43,12 +44,15 @@ class Collect(logging.Handler):
 
 
 def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMetadata, size: str,
-               variant: str | None = None, cache: Path | None = None) -> Layout:
+               variant: str | None = None, cache: Path | None = None, pages: Path | None = None,
+               book: str = "") -> Layout:
     """Lay out the print HTML (with the placement passes) and write the PDF; return what the passes did.
 
     With `cache` (build/cache/<book>.layout.json), start from the placement rules of the last build that
-    still hold, and keep this build's rules there."""
-    check_book_face(report, target)
+    still hold, and keep this build's rules there. With `pages` (build/cache/<book>.pages.json), record
+    where each page begins, for the HTML and the EPUB of the book's text `book` (render/pages.py)."""
+    fonts.check(target)
+    fonts.use_edition_fonts()  # each layout loads fontconfig's configuration anew
     layout = Layout(mend=footnote_policy.status())
     fetcher = project_fetcher()
     handler = Collect()
@@ -63,10 +67,16 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
         layout.reused = len(rules)
         document, settled = place(source, html, note_ids, size, rules, layout)
         extents = rule_extents(document, portable(html), rules, note_ids)  # offsets as the cache keeps it
+        starts: list[dict] = []
         if index_html is not None:
             book_pages = len(document.pages)  # the last is the index's heading alone, which the index replaces
-            document = with_index(document, index_html, stylesheet(size, rules), fetcher)
+            starts = page_starts(document.pages[:book_pages - 1], paging.read(html)) if pages else []
+            document, paged = with_index(document, index_html, stylesheet(size, rules), fetcher)
             layout.index_pages = len(document.pages) - book_pages + 1
+            if pages:
+                starts += page_starts(document.pages[book_pages - 1:], paging.read(paged), book_pages)
+        elif pages:
+            starts = page_starts(document.pages, paging.read(html))
         layout.overfull = overfull_pages(document)
         layout.pnums_moved = move_pnums_outward(document)
         metadata.apply(document, meta, metadata.build_time())
@@ -82,6 +92,10 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
     # Rules that did not settle within MAX_PASSES are not kept: the next build would go on from them where a
     # build from clean stops, and make another PDF.
     save_rules(cache, html, context, extents if settled else [])
+    if pages:
+        targets = index_targets(document, re.findall(r'<span id="ix-\d+" class="ix-ref" data-target="([^"]+)"',
+                                                      index_html or ""))
+        paging.save(pages, book, starts, targets)
     for msg in handler.messages:
         report.add("TOOL-002", target, detail=f"WeasyPrint: {msg}")
     for ident, call, note in layout.astray:
@@ -92,19 +106,21 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
 
 
 def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
-              variant: str | None = None, cache: Path | None = None) -> Layout:
+              variant: str | None = None, cache: Path | None = None, pages: Path | None = None) -> Layout:
     """The whole print path for one book: prepare, pandoc (print HTML), WeasyPrint with its passes.
 
     The Doc is used up (prepare changes it, as every format's design step does): once the print HTML is
     made its content is dropped, so that the layout can have its memory."""
     variant = variant or pdf_variant()
+    book = paging.book_hash(pandoc.doc_to_json(doc)) if pages else ""
     meta = metadata.for_book(edition, book_id, doc)
     printed = prepare(doc, edition)
     html = pandoc.to_string(printed, "pdf", target)
     # Its elements point to their parents, so the cycle collector frees them, early in the layout's own
     # allocations: no collection is called for here (bench/README.md).
     printed.content.clear()
-    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache)
+    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache, pages,
+                        book)
     plural = "s" if layout.index_pages > 1 else ""
     print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
           f"{f' (and the index apart: {layout.index_pages} page{plural})' if layout.index_pages else ''}"
