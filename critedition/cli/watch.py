@@ -164,7 +164,7 @@ def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
     report = outcome.report
     if not outcome.failed and session.edition is not None:
         # an essay the watch does not build (--book) cites what we do not know: then nothing is "never cited"
-        audits = {e: session.essays[e].result.state.audit if e in session.essays else None
+        audits = {e: session.essays[e].result.state if e in session.essays else None
                   for e in session.edition.essays}
         usage_hook(session.edition, session.library, report, audits)  # the check: entries nobody cites
     print_report(report)
