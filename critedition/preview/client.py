@@ -24,6 +24,7 @@ CLIENT_JS = r"""(() => {
     const put = () => window.scrollTo(x, y);
     put();
     if (document.readyState !== "complete") window.addEventListener("load", put, {once: true});
+    if (document.fonts) document.fonts.ready.then(put);  // the book's own faces can move the text once loaded
   }
   let host = null;
   const style = `:host{all:initial}

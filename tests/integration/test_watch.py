@@ -89,6 +89,9 @@ def replaced(before: dict[str, int], project: Path) -> set[str]:
     return {b for b, n in inodes(project).items() if n != before[b]}
 
 
+@pytest.mark.xfail(strict=True, reason="issue 20's print pages make the HTML depend on the PDF's pagination: "
+                   "`make html` lays the PDF out first, while the watch (--to html) keeps the pages of books it "
+                   "does not rebuild and leaves them out of those it does, so the bytes differ (issue 21's note)")
 def test_watch_makes_only_the_books_a_change_reaches_and_makes_them_as_make_does(made, tmp_path):
     project = copy_of(made, tmp_path / "p")
     by_make = {b: sha(html(project, b)) for b in BOOKS}
