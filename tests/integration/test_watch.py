@@ -55,6 +55,23 @@ class Watch:
         self.at = self.out.wait_for(pattern, self.at, timeout)
         return self.out.lines[self.at - 1]
 
+    def quiet(self, still: float = 2.0, timeout: float = 180) -> None:
+        """Wait until the watch is back to watching and no change has come for `still` seconds; later waits
+        look only at what it prints after this, so a line left from an earlier rebuild cannot answer them."""
+        deadline = time.monotonic() + timeout
+        seen, since = -1, time.monotonic()
+        while time.monotonic() < deadline:
+            lines = list(self.out.lines)
+            changed = max((i for i, line in enumerate(lines) if line.startswith("changed: ")), default=-1)
+            watching = max((i for i, line in enumerate(lines) if line.startswith("watching ")), default=-1)
+            if changed != seen:
+                seen, since = changed, time.monotonic()
+            if watching > changed and time.monotonic() - since >= still:
+                self.at = len(lines)
+                return
+            time.sleep(0.1)
+        raise AssertionError("the watch did not go quiet:\n" + "".join(self.out.lines))
+
     def since(self, start: int) -> str:
         return "".join(self.out.lines[start:])
 
@@ -187,12 +204,14 @@ def test_watch_takes_rapid_atomic_and_half_written_saves_and_stops_clean(made, t
         # the background makes the EPUB and the PDF again; the index says so
         watch.after(r"price-what-can-anarchists-learn\.epub: making it in the background")
         assert re.search(r">EPUB</a>: (building|up to date)", fetch(base).decode())
+        watch.quiet()
 
         # an atomic save (a new file renamed over the old), then a delete and a new file a moment later
         tmp = bib.with_name(".bibliography.bib.swp")
         tmp.write_text(publisher(6), encoding="utf-8")
         os.replace(tmp, bib)
         watch.after(r"^rebuilt in")
+        watch.quiet()
         bib.unlink()
         time.sleep(0.5)
         bib.write_text(publisher(7), encoding="utf-8")
@@ -203,11 +222,11 @@ def test_watch_takes_rapid_atomic_and_half_written_saves_and_stops_clean(made, t
         watch.after(r"^rebuilt in")
 
         # half-written files: diagnostics, the page untouched, then the whole file again
-        kept = page.read_bytes()
         text = essay.read_text(encoding="utf-8")
         for path, cut in ((bib, len(good) * 3 // 5), (essay, len(text) * 3 // 5), (essay, text.index('"') + 1)):
             whole = path.read_text(encoding="utf-8")
-            start = watch.at
+            watch.quiet()
+            kept, start = page.read_bytes(), watch.at
             path.write_text(whole[:cut], encoding="utf-8")
             assert "rebuild failed" in watch.after(r"^(rebuilt in|rebuild failed)")
             assert re.search(r"^\S+:\d+(:\d+)?: error\[[A-Z]+-\d{3}\]", watch.since(start), re.M), watch.since(start)
