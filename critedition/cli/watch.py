@@ -5,7 +5,8 @@ configuration, a witness or the editorial Markdown makes again only what it reac
 rebuilds nothing. Each change prints its diagnostics; when it has errors nothing in build/ is replaced. With
 --serve, build/ is served on http://127.0.0.1:PORT/: each page reloads itself when it is rebuilt (keeping its
 scroll position) and shows the errors of a broken change until they are fixed; the index page lists each
-book's formats and their state. Ctrl-C stops, leaving no partial file and no process behind.
+book's formats and their state. A page a change rebuilt has its print pages again once the background has
+made its PDF (preview/background.py). Ctrl-C stops, leaving no partial file and no process behind.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def add_arguments(p) -> None:
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1: this machine only)")
     p.add_argument("--to", action="append", choices=FORMATS,
-                   help="a format to keep up to date (repeatable; default: all; the HTML is always made)")
+                   help="a format to keep up to date (repeatable; default: all; the HTML is always made, "
+                        "its print pages only with the PDF)")
     p.add_argument("--jobs", type=int, default=2, help="books cited and rendered at once (default 2)")
     p.add_argument("--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS")
 
@@ -57,6 +59,7 @@ def run(args) -> int:
         hub.publish("errors", [])  # its sources are good: what the page reloads to has no errors to show
         hub.publish("reload", [f"/{book}/{book}.html"])
     session.on_html = html_done
+    later.on_html = html_done  # made again in the background, with the print pages of the new PDF
     try:
         if args.serve:
             try:

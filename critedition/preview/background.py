@@ -1,6 +1,11 @@
-"""After the HTML, the rest, in the background: the stages' caches and audit (as make leaves them), then the EPUB
-and the PDF of the books a change reached, one job at a time in a forked child. A new change stops the job being
-made; it is made again, from the new state, once that change's HTML is written."""
+"""After the HTML, the rest, in the background: the stages' caches and audit (as make leaves them), then the PDF
+and the EPUB of the books a change reached, one job at a time in a forked child. A new change stops the job being
+made; it is made again, from the new state, once that change's HTML is written.
+
+The HTML and the EPUB mark the print edition's pages, which the PDF records as it is laid out (render/pages.py):
+the PDF comes first, and when it has paged the book anew, the book's HTML is made again with its pages, so that
+once the background is done every file in build/ is the one make writes. Until then the page a change rebuilt
+has no page-break markers."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from ..build.graph import input_files
-from ..build.paths import BUILD, FORMATS, book_output, cited_cache, ingest_cache
+from ..build.paths import BUILD, FORMATS, book_output, cited_cache, ingest_cache, pages_cache
 from ..build.stages import doc_of, log, render, write_essay
 from ..checks import audit
 from ..diagnostics import Report
@@ -17,6 +22,7 @@ from .forked import Child
 from .session import Outcome, Session
 
 LATER = tuple(f for f in FORMATS if f != "html")
+ORDER = ("pdf", "epub", "html")  # the PDF pages the book; the EPUB reads its pages; the HTML again only for them
 CACHES = ("", "caches")  # the job that writes the caches: no book, no format
 
 
@@ -44,6 +50,8 @@ class Background:
         self.job: tuple[str, str] | None = None
         self.html_failed = ""
         self.started = 0.0
+        self.pages: bytes | None = None  # the pagination of the book whose PDF is being made, as it was
+        self.on_html = lambda book_id: None  # called when a book's HTML is made again (with its print pages)
         self._snapshot: tuple[set[str], set[str]] = (set(), set())
 
     # -- what to do --------------------------------------------------------------------------------------
@@ -58,8 +66,12 @@ class Background:
         self.books.update(outcome.books)
         if self.essays or self.books:
             self._queue(CACHES)
+        for book in outcome.html:  # made again from the new text: a job for the old one is moot
+            if (book, "html") in self.queue:
+                self.queue.remove((book, "html"))
+            self.formats.pop((book, "html"), None)
         for book, formats in outcome.later.items():
-            for fmt in self.later:
+            for fmt in sorted(self.later, key=ORDER.index):
                 if fmt not in formats:
                     continue
                 if first and self._fresh(book, fmt):
@@ -68,8 +80,13 @@ class Background:
                     self._queue((book, fmt))
         self.step()
 
-    def _queue(self, job: tuple[str, str]) -> None:
-        if job not in self.queue:
+    def _queue(self, job: tuple[str, str], first: bool = False) -> None:
+        """At the end of the queue, or `first` (after the caches, if they are to be written)."""
+        if first:
+            if job in self.queue:
+                self.queue.remove(job)
+            self.queue.insert(1 if self.queue[:1] == [CACHES] else 0, job)
+        elif job not in self.queue:
             self.queue.append(job)
         if job != CACHES:
             self.formats[job] = State("queued")
@@ -111,6 +128,8 @@ class Background:
                                           else State("up to date"))
                 log(f"  {self._name(self.job)}: {'failed' if failure else 'made'} in the background, "
                     f"{time.perf_counter() - self.started:.1f}s")
+                if not failure:
+                    self._made(*self.job)
             for d in failure or []:
                 log(str(d))
             self.child = self.job = None
@@ -120,10 +139,28 @@ class Background:
             self.started = time.perf_counter()
             self.child = Child(self._task(self.job), self._name(self.job))
             if self.job != CACHES:
+                self.pages = _read(pages_cache(self.job[0])) if self.job[1] == "pdf" else None
                 self.formats[self.job] = State("building")
                 log(f"  {self._name(self.job)}: making it in the background")
             moved = True
+        elif moved and self.child is None:
+            log("  the background is done: every format up to date" if self.idle()
+                else "  the background is done, with failures")
         return moved
+
+    def idle(self) -> bool:
+        """Nothing queued or being made, and nothing failed."""
+        return self.child is None and not self.queue and all(s.state == "up to date" for s in self.formats.values())
+
+    def _made(self, book: str, fmt: str) -> None:
+        """A job done: a PDF that paged its book anew sends its HTML (and its EPUB) to be made again first."""
+        if fmt == "html":
+            self.on_html(book)
+        if fmt != "pdf" or _read(pages_cache(book)) == self.pages:
+            return
+        if "epub" in self.later and (book, "epub") not in self.queue:
+            self._queue((book, "epub"), first=True)
+        self._queue((book, "html"), first=True)
 
     def stop(self) -> None:
         """Stop for good (the watch ends): no job left running, no partial file."""
@@ -177,8 +214,18 @@ class Background:
         books = list(self.session.edition.books) if self.session.edition else []
         for book in (b for b in books if not self.session.only or b in self.session.only):
             html = State("failed", f"{self.html_failed}: the page is the last good build") if self.html_failed \
+                else self.formats[(book, "html")] if (book, "html") in self.formats \
                 else State("up to date") if book in self.session.books else State("not built")
+            if html.state in ("queued", "building"):
+                html = State(html.state, "again, with the print pages of the new PDF")
             out[book] = {"html": html.to_json()}
             for fmt in self.later:
                 out[book][fmt] = self.formats.get((book, fmt), State("not built")).to_json()
         return out
+
+
+def _read(path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -222,3 +222,54 @@ def test_a_port_already_taken_is_a_diagnostic(capsys):
         port = taken.getsockname()[1]
         assert main(["watch", "--serve", "--port", str(port), "--for", "1"]) == 4
     assert f"error[OUT-001] serving build/ failed for http://127.0.0.1:{port}/" in capsys.readouterr().err
+
+
+def _run_out(later, deadline: float = 30) -> None:
+    end = time.monotonic() + deadline
+    while (later.child is not None or later.queue) and time.monotonic() < end:
+        later.step()
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("repaged", [True, False], ids=["pages-changed", "pages-same"])
+def test_a_pdf_that_pages_its_book_anew_sends_its_html_to_be_made_again(monkeypatch, tmp_path, repaged):
+    from critedition.preview import background
+    from critedition.preview.session import Outcome
+    from critedition.diagnostics import Report
+
+    pages = tmp_path / "book.pages.json"
+    pages.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(background, "pages_cache", lambda book: pages)
+    made: list = []
+
+    def task(job):
+        def run():
+            if job[1] == "pdf" and repaged:
+                pages.write_text("new", encoding="utf-8")
+            return []
+        made.append(job[1])
+        return run
+
+    later = background.Background(_Session(), ("html", "epub", "pdf"))
+    monkeypatch.setattr(later, "_task", task)
+    reloaded: list = []
+    later.on_html = reloaded.append
+    later.take(Outcome(Report(), html=["book"], later={"book": {"epub", "pdf"}}))
+    _run_out(later)
+    # the PDF first (it pages the book), then, if it paged it anew, the HTML with those pages, then the EPUB
+    assert made == (["pdf", "html", "epub"] if repaged else ["pdf", "epub"])
+    assert reloaded == (["book"] if repaged else [])
+    assert later.idle() and all(s["state"] == "up to date" for s in later.status()["book"].values())
+
+
+def test_a_new_text_drops_the_html_still_to_be_made_for_the_old(monkeypatch):
+    from critedition.preview import background
+    from critedition.preview.session import Outcome
+    from critedition.diagnostics import Report
+
+    later = background.Background(_Session(), ("html", "pdf"))
+    monkeypatch.setattr(later, "step", lambda: False)  # nothing starts: the queue alone is looked at
+    later._queue(("book", "html"), first=True)
+    assert later.status()["book"]["html"]["state"] == "queued"
+    later.take(Outcome(Report(), html=["book"], later={"book": {"pdf"}}))
+    assert later.queue == [("book", "pdf")] and later.status()["book"]["html"]["state"] == "up to date"
