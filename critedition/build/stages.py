@@ -64,8 +64,9 @@ def filtered(edition: Edition, essay_id: str, report: Report, library=None, draf
 
 
 def to_json(doc: pf.Doc) -> str:
-    """A Doc as the stages' caches hold it."""
-    return json.dumps(doc.to_json(), ensure_ascii=False)
+    """A Doc as the stages' caches hold it: as pandoc is given it, so that a cited book's cache is the very text
+    a format hashes to find its pagination (render/digital.py)."""
+    return pandoc.doc_to_json(doc).decode("utf-8")
 
 
 def essay_json(result) -> str:
@@ -149,14 +150,15 @@ def cite_stage(edition: Edition, book_id: str) -> bool:
 
 
 def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report, copy: bool = True,
-           out: Path | None = None) -> Path:
+           out: Path | None = None, cited: str | None = None) -> Path:
     """One format of one book, written atomically (to `out`, by default its place in build/): a failure leaves
-    the previous file untouched.
+    the previous file untouched. `cited`: the Doc's JSON (to_json), when the caller holds it.
 
     Each format's design step changes the Doc (notes, contents, front matter), so each works on a copy."""
     target = relpath(book_output(book_id, fmt))
     out = out or book_output(book_id, fmt)
     t0 = time.perf_counter()
+    data = cited.encode("utf-8") if cited is not None else None
     if copy:  # the caller may hand over a Doc it no longer needs (the last format): no copy then
         doc = clone(doc)
     with atomic_path(out) as tmp:
@@ -164,16 +166,16 @@ def render(doc: pf.Doc, edition: Edition, book_id: str, fmt: str, report: Report
         if fmt == "html":
             from ..render import web
 
-            web.write_html(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache())
+            web.write_html(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache(), data)
         elif fmt == "epub":
             from ..render import epub
 
-            epub.write_epub(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache())
+            epub.write_epub(doc, edition, book_id, tmp, target, report, pages_cache(book_id), fonts_cache(), data)
         elif fmt == "pdf":
             from ..render.pdf import writer as printed
 
             printed.write_pdf(doc, edition, book_id, tmp, target, report, cache=layout_cache(book_id),
-                              pages=pages_cache(book_id))
+                              pages=pages_cache(book_id), data=data)
         else:
             raise ValueError(fmt)
     log(f"  {target}: {time.perf_counter() - t0:.2f}s")
@@ -184,7 +186,10 @@ def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cit
     log(f"book {book_id}")
     formats = sorted(formats, key=lambda f: f != "pdf")  # the PDF first: the others read its pagination
     if from_cited:  # each format's design steps change the Doc: each reads its own (cheaper than a copy)
-        return [render(load_cited(book_id), edition, book_id, fmt, report, copy=False) for fmt in formats]
+        text = cited_cache(book_id).read_text(encoding="utf-8")
+        return [render(doc_of(text), edition, book_id, fmt, report, copy=False, cited=text) for fmt in formats]
     doc = book_from_cache(edition, book_id)
+    text = to_json(doc)
     # render copies the Doc for each format, except for the last
-    return [render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1) for i, fmt in enumerate(formats)]
+    return [render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1, cited=text)
+            for i, fmt in enumerate(formats)]

@@ -28,10 +28,11 @@ class Book:
     pagination: dict | None
 
 
-def book_of(doc: pf.Doc, pages_path: Path | None, report: Report, target: str) -> Book:
-    """Read before the format's design steps change the Doc. Without a pagination of this very text (the PDF not
-    built yet, or built from another text), the format is made without print pages, and says so."""
-    data = pandoc.doc_to_json(doc)
+def book_of(doc: pf.Doc, pages_path: Path | None, report: Report, target: str, data: bytes | None = None) -> Book:
+    """Read before the format's design steps change the Doc (`data`: its JSON, if the caller has it). Without a
+    pagination of this very text (the PDF not built yet, or built from another text), the format is made without
+    print pages, and says so."""
+    data = pandoc.doc_to_json(doc) if data is None else data
     found = pages.load(pages_path, pages.book_hash(data))
     if pages_path is not None and found is None:
         report.add("TOOL-002", target, detail="the print edition's pages are not known for this text (build the "

@@ -124,11 +124,12 @@ def _set_meta(doc: pf.Doc, key: str, value) -> None:
 
 
 def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
-               pages: Path | None = None, font_cache: Path | None = None) -> None:
-    """The book as an EPUB 3; with `pages` (the PDF's pagination), its print pages marked and listed."""
+               pages: Path | None = None, font_cache: Path | None = None, data: bytes | None = None) -> None:
+    """The book as an EPUB 3; with `pages` (the PDF's pagination), its print pages marked and listed. `data`:
+    the Doc's JSON, if the caller has it."""
     fonts.check(target)
     book = edition.book(book_id)
-    cited = digital.book_of(doc, pages, report, target)
+    cited = digital.book_of(doc, pages, report, target, data)
     doc = design.prepare(doc, edition)
     digital.index_pages(doc, cited.pagination)
     digital.labelled_pnums(doc)

@@ -8,15 +8,18 @@ Steps (write_html):
 3. Structure: the title page goes to the template's header (from metadata), the half-title is dropped,
    each essay becomes an <article>, the back matter <section>s, the colophon a closing section.
    (html.yaml turns pandoc's section-divs off, so these raw wrappers nest cleanly.)
-4. pandoc writes the page with edition/templates/book.html and the CSS inlined; then a marker goes where each
-   page of the print edition begins, and the edition's fonts, cut down to the book's characters, are inlined
-   as WOFF2 (render/webfonts.py): the page stays one file, and looks the same on every machine.
+4. pandoc writes the page with edition/templates/book.html; the stylesheets html.yaml names are put in the page
+   in place of its links to them (pandoc's embed-resources would read the whole page back for that: a third of
+   its writer's time); then a marker goes where each page of the print edition begins, and the edition's fonts,
+   cut down to the book's characters, are inlined as WOFF2 (render/webfonts.py): the page stays one file (no
+   images reach a book: book/cited.py), and looks the same on every machine.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 
 import panflute as pf
@@ -25,9 +28,11 @@ from filters import sidenotes
 from critedition.doc.text import transform
 
 from ..config import Edition
-from ..diagnostics import Report
+from ..diagnostics import EditionError, Report, make
 from .. import pandoc
 from . import design, digital, fonts, webfonts
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n')  # as edition/templates/book.html has it
 
 
 def _witness(elem: pf.Element, doc: pf.Doc):
@@ -100,10 +105,11 @@ def structure(doc: pf.Doc) -> pf.Doc:
 
 
 def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
-               pages: Path | None = None, font_cache: Path | None = None) -> None:
-    """The book as one self-contained page; with `pages` (the PDF's pagination), its print pages marked."""
+               pages: Path | None = None, font_cache: Path | None = None, data: bytes | None = None) -> None:
+    """The book as one self-contained page; with `pages` (the PDF's pagination), its print pages marked.
+    `data`: the Doc's JSON, if the caller has it."""
     fonts.check(target)
-    book = digital.book_of(doc, pages, report, target)
+    book = digital.book_of(doc, pages, report, target, data)
     doc = design.prepare(doc, edition)
     digital.index_pages(doc, book.pagination)
     digital.labelled_pnums(doc)
@@ -111,10 +117,24 @@ def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
     doc = transform(doc, _witness)
     doc = structure(doc)
     pandoc.write(doc, "html", out, target)
-    page = out.read_text(encoding="utf-8")
+    page = inline_styles(out.read_text(encoding="utf-8"), target)
     if book.pagination is not None:
         (page,), _ = digital.place_markers([page], page.rindex("</main>"), book.pagination, report, target)
     css = webfonts.font_face_css([(s, f"data:font/woff2;base64,{base64.b64encode(s.data).decode('ascii')}")
                                   for s in webfonts.subsets(book.json, font_cache, sidenotes.BACK)])
     at = page.index("</head>")
     out.write_text(f"{page[:at]}<style>\n{css}</style>\n{page[at:]}", encoding="utf-8")
+
+
+def inline_styles(page: str, target: str) -> str:
+    """The page with each stylesheet it links to in a <style> element instead."""
+    def inline(m: re.Match) -> str:
+        path = Path(html.unescape(m.group(1)))
+        try:
+            css = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise EditionError([make("OUT-001", target, step="the HTML's stylesheets", target=target,
+                                     detail=f"{path}: {err.strerror or err}")]) from None
+        return f'<style>\n{css.rstrip()}\n</style>\n'
+    head = page.index("</head>")
+    return STYLESHEET.sub(inline, page[:head]) + page[head:]

@@ -52,12 +52,17 @@ def _cmap(path: Path) -> frozenset[int]:
 def characters(text: str) -> set[int]:
     """The code points to carry for a book: those of its text (the cited book as JSON holds every word, heading
     and note of it, and a writer passes what it adds) and ASCII."""
-    return {ord(c) for c in text + ASCII if c.isprintable() and not c.isspace()} | {0x20, 0xA0}
+    return {ord(c) for c in set(text) | set(ASCII) if c.isprintable() and not c.isspace()} | {0x20, 0xA0}
+
+
+@lru_cache(maxsize=None)
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _key(face: fonts.Face, chars: frozenset[int]) -> str:
     h = hashlib.sha256(f"{SUBSET_FORMAT} {fontTools.version} {FEATURES} {NAME_IDS}\n".encode())
-    h.update(face.path.read_bytes())
+    h.update(_digest(face.path).encode())
     h.update(",".join(map(str, sorted(chars))).encode())
     return h.hexdigest()[:32]
 

@@ -102,3 +102,19 @@ def test_stages_whose_worker_died_fail_with_out_001_and_leave_no_partial_file(tm
     assert [[(d.code, d.file) for d in failed] for _, failed in results] == \
         [[("OUT-001", str(outputs[0][0]))], [("OUT-001", str(outputs[1][0]))]]
     assert not any(p.exists() for p in partials)
+
+
+def test_a_cited_cache_is_the_text_a_format_hashes_for_its_pagination():
+    """The watch and make hand a format the cached JSON instead of serialising the Doc again: the two agree."""
+    import panflute as pf
+
+    from critedition import pandoc
+    from critedition.build.stages import doc_of, to_json
+    from critedition.render import digital
+
+    doc = pf.Doc(pf.Para(pf.Str("Serge’s"), pf.Space(), pf.Emph(pf.Str("Memoirs")), pf.Note(pf.Para(pf.Str("n")))),
+                 metadata={"title": "Ä book"})
+    text = to_json(doc)
+    assert to_json(doc_of(text)) == text and pandoc.doc_to_json(doc_of(text)) == text.encode("utf-8")
+    given = digital.book_of(doc_of(text), None, Report(), "t", text.encode("utf-8"))
+    assert given == digital.book_of(doc_of(text), None, Report(), "t")

@@ -106,13 +106,15 @@ def render_pdf(html: str, out: Path, target: str, report: Report, meta: BookMeta
 
 
 def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: str, report: Report,
-              variant: str | None = None, cache: Path | None = None, pages: Path | None = None) -> Layout:
+              variant: str | None = None, cache: Path | None = None, pages: Path | None = None,
+              data: bytes | None = None) -> Layout:
     """The whole print path for one book: prepare, pandoc (print HTML), WeasyPrint with its passes.
 
     The Doc is used up (prepare changes it, as every format's design step does): once the print HTML is
-    made its content is dropped, so that the layout can have its memory."""
+    made its content is dropped, so that the layout can have its memory. `data`: the Doc's JSON, if the caller
+    has it (its hash names the text the pagination is of)."""
     variant = variant or pdf_variant()
-    book = paging.book_hash(pandoc.doc_to_json(doc)) if pages else ""
+    book = paging.book_hash(pandoc.doc_to_json(doc) if data is None else data) if pages else ""
     meta = metadata.for_book(edition, book_id, doc)
     printed = prepare(doc, edition)
     html = pandoc.to_string(printed, "pdf", target)
