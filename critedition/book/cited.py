@@ -14,16 +14,18 @@ from ..bib.annotations import entry_annotations, further_reading_keys, title_lan
 from ..config import Edition
 from ..doc.text import descendants, transform
 from . import assemble, matter
+from .citeproc import cite
 
 SAFE_URL = ("#", "http://", "https://", "mailto:")
 
 
 def cited_book(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None) -> pf.Doc:
     """The book with its citations resolved, from its essays' Docs (which assembly changes: give it its own).
-    `citeproc(doc, target)` resolves them (the watch may reuse its last result)."""
+    `citeproc(doc, target)` resolves them (by default book/citeproc.py's: the watch's may reuse its last
+    result)."""
     book = edition.book(book_id)
     doc = assemble.assemble(edition, book, essays)
-    doc = (citeproc or pandoc.cite)(doc, f"build/{book_id}")
+    doc = (citeproc or cite)(doc, f"build/{book_id}")
     doc = transform(doc, _safe_links)
     notes, related = entry_annotations(edition)
     doc = backlinks.run(doc, notes, related)

@@ -203,7 +203,7 @@ class Background:
 
         def make():
             report = Report()
-            render(doc_of(cited), session.edition, book, fmt, report, copy=False)
+            render(doc_of(cited), session.edition, book, fmt, report, copy=False, cited=cited)
             return report.items
         return make
 

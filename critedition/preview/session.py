@@ -7,7 +7,8 @@ the HTML is byte for byte make's. Two refinements of the graph, for the bibliogr
 book reads: an essay is filtered again only if the edited bibliography answers one of the look-ups its filters
 made differently (bib/recording.py), and a book is cited again only if an entry its text depends on changed
 (bib/reach.py); a cited book whose JSON comes out the same is not rendered again. And a book whose citations
-are as they were (an edit of the editorial text) takes citeproc's last result for them (preview/recite.py)."""
+are as they were (an edit of the editorial text) takes citeproc's last answer for them: citeproc is given the
+citations alone (book/citeproc.py), so the same citations are the same question."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from ..build.paths import FORMATS, book_output
 from ..build.stages import cited_doc, doc_of, essay_json, filtered, ingested, log, render, to_json
 from ..diagnostics import Diagnostic, EditionError, Report
 from ..witness.model import draft_from_json
-from . import recite
+from ..book import citeproc as skeleton
 from .forked import run_all, tell
 
 
@@ -48,7 +49,7 @@ class EssayState:
 class BookState:
     cited: str  # the book cited, as build/cache/<book>.cited.json
     keys: set[str]  # the entries it cites (and lists as further reading)
-    citeproc: recite.Cited | None = None  # its last citeproc run, to reuse while its citations stay the same
+    citeproc: tuple[bytes, bytes] | None = None  # citeproc's last question and answer, while the citations hold
 
 
 @dataclass
@@ -230,16 +231,17 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
     diagnostics); it tells the parent when its HTML is written, which replaces the one in build/ only whole."""
     def task():
         report = Report()
-        cited, doc, ran = None, None, []
+        cited, doc, text, ran = None, None, None, []
+
+        def run(given: bytes, target: str) -> bytes:
+            if reuse and old is not None and old.citeproc is not None and old.citeproc[0] == given:
+                return old.citeproc[1]
+            answer = pandoc.citeproc(given, target)
+            ran.append((given, answer))
+            return answer
 
         def citeproc(book: pf.Doc, target: str) -> pf.Doc:
-            again = recite.reuse(book, old.citeproc) if reuse and old is not None else None
-            if again is not None:
-                return again
-            given = pandoc.doc_to_json(book)
-            data = pandoc.citeproc(given, target)
-            ran.append((given, data))
-            return pandoc.json_to_doc(data)
+            return skeleton.cite(book, target, run)
 
         if cite:
             t0 = time.perf_counter()
@@ -251,9 +253,12 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
                 f"{'changed' if cited else 'unchanged'}")
         if cited is None and not html:
             return None, None, None, report.items
-        render(doc or doc_of(old.cited), edition, book_id, "html", report, copy=False)  # in place, atomically
+        if doc is None:  # not cited again: the last cited text
+            text = old.cited
+            doc = doc_of(text)
+        render(doc, edition, book_id, "html", report, copy=False, cited=text)  # in place, atomically
         tell(book_id)  # the page can reload now: what follows is for the next change
         keys = reach.cited_keys(cited) if cited is not None else None
-        kept = recite.remember(*ran[0]) if ran else old.citeproc if old else None
+        kept = ran[0] if ran else old.citeproc if old else None  # the first: a book cited whole is not reused
         return cited, keys, kept, report.items
     return task

@@ -116,3 +116,19 @@ def test_every_key_exists_and_every_entry_is_cited_or_further_reading(built):
                     frontier.append(target)
     further = {k for k, e in lib.entries.items() if "further-reading" in e.fields.get("keywords", "")}
     assert set(lib.entries) == used | further, set(lib.entries) - used - further
+
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "chicago-notes-bibliography"])
+def test_the_books_cited_from_their_citations_alone_are_cited_as_whole(built, style):
+    """make gives citeproc a book's citations alone (book/citeproc.py): the book comes out as if citeproc had
+    read all of it, in an author-date style and in a note style (which it gives the whole book)."""
+    from critedition.book.cited import cited_book
+
+    ed = copy.copy(config.load())
+    ed.settings = ed.settings.model_copy(update={"csl": style})
+    for book in ed.books:
+        def essays():
+            return [stages.load_essay(e) for e in ed.book(book).essays]
+        alone = pandoc.doc_to_json(cited_book(ed, book, essays()))
+        assert alone == pandoc.doc_to_json(cited_book(ed, book, essays(), pandoc.cite)), book

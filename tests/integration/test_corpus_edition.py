@@ -5,6 +5,9 @@ are; every footnote a note in every format, every italic of the witness still it
 from __future__ import annotations
 
 import html
+import os
+import subprocess
+import sys
 import json
 import re
 import zipfile
@@ -126,3 +129,27 @@ def test_the_built_audit_meets_the_gold_lists(corpus, essay):
     print(result.report())
     assert result.gold and result.recall >= TARGETS["recall"] and result.precision >= TARGETS["precision"], \
         result.report()
+
+
+CITED_WHOLE = """
+from critedition import config, pandoc
+from critedition.book.cited import cited_book
+from critedition.build.stages import load_essay
+edition = config.load()
+for book in edition.books:
+    def essays():
+        return [load_essay(e) for e in edition.book(book).essays]
+    alone = pandoc.doc_to_json(cited_book(edition, book, essays()))
+    whole = pandoc.doc_to_json(cited_book(edition, book, essays(), pandoc.cite))
+    print(book, "same" if alone == whole else "DIFFERENT")
+"""
+
+
+def test_the_books_cited_from_their_citations_alone_are_cited_as_whole(corpus):
+    """Citeproc given a book's citations alone (book/citeproc.py), as make does: the corpus books come out as
+    if it had read all of each."""
+    clone = corpus.parents[2]
+    env = {**os.environ, "EDITION_ROOT": str(corpus), "PYTHONPATH": str(clone)}
+    out = subprocess.run([sys.executable, "-c", CITED_WHOLE], cwd=clone, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.count(" same\n") == out.count("\n") > 0, out

@@ -142,7 +142,7 @@ def test_watch_makes_only_the_books_a_change_reaches_and_makes_them_as_make_does
         intro.write_text(re.sub(r"(\S)\n\n", r"\1 A sentence the editors added.\n\n", text, count=1), encoding="utf-8")
         assert "rebuilt in" in watch.after(r"^(rebuilt in|rebuild failed)")
         assert replaced(before, project) == {"serge-and-the-anarchists"}
-        # its citations as before: citeproc's last result for the collection, reused (preview/recite.py)
+        # its citations as before: citeproc's last answer for the collection, reused (book/citeproc.py)
         assert "serge-and-the-anarchists: cited" in watch.since(start) and "(citations as before)" in watch.since(start)
         assert "A sentence the editors added." in html(project, "serge-and-the-anarchists").read_text(encoding="utf-8")
         assert watch.after(done).endswith("every format up to date\n")
