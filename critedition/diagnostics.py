@@ -82,6 +82,8 @@ CATALOGUE: dict[str, Kind] = {
         Kind("TXT-004", Level.ERROR, "hyphenation override {word!r} must be 'join' or 'keep', not {value!r}", ""),
         Kind("OUT-001", Level.ERROR, "{step} failed for {target}: {detail}", "the previous output was left in place"),
         Kind("OUT-002", Level.ERROR, "{tool} finds a problem: {detail}", ""),
+        Kind("OUT-003", Level.WARNING, "made without print pages: the PDF's pagination is not of this text",
+             "build the PDF first, as make does (edition watch makes it in the background, then this again)"),
         Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),
         Kind("TOOL-002", Level.WARNING, "{detail}", ""),
         Kind("TOOL-003", Level.ERROR, "the edition's fonts are missing: {missing}", "they are kept in {folder}/ with their licences: restore them (git checkout -- {folder}) and rebuild"),

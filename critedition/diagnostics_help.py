@@ -146,6 +146,12 @@ HELP: dict[str, str] = {
     "OUT-002": "A validator found a problem in a built book (EPUBCheck, the PDF's fonts or footnotes, "
                "Chromium's console or links). The detail names the tool and the place; fix the source of "
                "the problem (often the configuration or an editorial text), then rebuild.",
+    "OUT-003": "The HTML and the EPUB mark where each page of the print edition begins, from the pagination the "
+               "PDF's build records; this book's text has changed since its PDF was made, so the page-break "
+               "markers, the page-list and the index's page numbers are left out (the index gives paragraph "
+               "and note numbers). `make` builds the PDF first; `edition watch` makes the PDF in the "
+               "background, then the page again with its print pages, and says nothing of this meanwhile "
+               "(with `--to html` it makes no PDF, and says so).",
     "TOOL-001": "A tool a check needs is not installed (EPUBCheck's Java, poppler, Chromium). Install it "
                 "(README, System packages); `make dist` refuses a release it cannot validate.",
     "TOOL-002": "A tool reported something worth knowing that is not an error of the edition (the detail "

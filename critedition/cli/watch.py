@@ -50,7 +50,8 @@ def run(args) -> int:
         timer = threading.Timer(args.duration, stop.set)
         timer.daemon = True
         timer.start()
-    session = Session(Path(args.config) if args.config else None, args.book, max(1, args.jobs))
+    session = Session(Path(args.config) if args.config else None, args.book, max(1, args.jobs),
+                      paged="pdf" in (args.to or FORMATS))
     later = Background(session, args.to or FORMATS)
     hub = Hub()
     server = None

@@ -74,8 +74,10 @@ class Session:
     call; the first call builds everything. A failed update changes nothing, here or in build/: its changes
     are taken again with the next one."""
 
-    def __init__(self, config_path: Path | None = None, books: list[str] | None = None, jobs: int = 2):
+    def __init__(self, config_path: Path | None = None, books: list[str] | None = None, jobs: int = 2,
+                 paged: bool = False):
         self.config_path, self.only, self.jobs = config_path, books, jobs
+        self.paged = paged  # the PDF is made after the HTML (preview/background.py), then the HTML with its pages
         self.edition: config.Edition | None = None
         self.library: Library | None = None
         self.essays: dict[str, EssayState] = {}
@@ -207,7 +209,8 @@ class Session:
                 failures.extend(failure)
                 return
             cited, keys, citeproc, items = value
-            out.report.merge(items)
+            # a page made before its PDF has no print pages; when the background makes the PDF, it is made again
+            out.report.merge([d for d in items if not (self.paged and d.code == "OUT-003")])
             if cited is not None:
                 books[b] = BookState(cited, keys, citeproc)
                 out.books.append(b)

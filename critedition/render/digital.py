@@ -35,8 +35,7 @@ def book_of(doc: pf.Doc, pages_path: Path | None, report: Report, target: str, d
     data = pandoc.doc_to_json(doc) if data is None else data
     found = pages.load(pages_path, pages.book_hash(data))
     if pages_path is not None and found is None:
-        report.add("TOOL-002", target, detail="the print edition's pages are not known for this text (build the "
-                   "PDF first, as `make` does): the book is made without page-break markers or a page-list")
+        report.add("OUT-003", target)
     return Book(data.decode("utf-8"), found)
 
 

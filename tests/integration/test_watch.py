@@ -150,6 +150,7 @@ def test_watch_makes_only_the_books_a_change_reaches_and_makes_them_as_make_does
     finally:
         watch.close()
     assert "Traceback" not in "".join(watch.out.lines)
+    assert "OUT-003" not in "".join(watch.out.lines)  # the pages made before their PDF: made again after it
     # make, from nothing, on the same sources
     fresh = reproducible.project_copy(project, tmp_path / "fresh")
     run_make("html", "epub", cwd=fresh)

@@ -118,3 +118,14 @@ def test_a_cited_cache_is_the_text_a_format_hashes_for_its_pagination():
     assert to_json(doc_of(text)) == text and pandoc.doc_to_json(doc_of(text)) == text.encode("utf-8")
     given = digital.book_of(doc_of(text), None, Report(), "t", text.encode("utf-8"))
     assert given == digital.book_of(doc_of(text), None, Report(), "t")
+
+
+def test_a_format_made_without_a_pagination_of_its_text_says_so(tmp_path):
+    import panflute as pf
+
+    from critedition.render import digital
+
+    report = Report()
+    book = digital.book_of(pf.Doc(pf.Para(pf.Str("x"))), tmp_path / "book.pages.json", report, "build/b/b.html")
+    assert book.pagination is None and [d.code for d in report.items] == ["OUT-003"]
+    assert "build the PDF first" in report.items[0].hint
