@@ -4,6 +4,7 @@ without leaving a partial file."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -25,7 +26,13 @@ class Child:
         self.name = name  # what a failure names: the output it was making
         self._recv, send = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_main, args=(task, send), daemon=True)
-        self.process.start()
+        # The child's collector leaves what it inherits alone (the watch's stage results): it neither walks those
+        # objects nor writes to their pages, each a copy-on-write fault (bench/README.md: 25% of a book's CPU).
+        gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         _own_group(self.process.pid)  # the child does it too: whichever comes first
         send.close()
         self._result: tuple[list[Diagnostic], object] | None = None
