@@ -18,7 +18,7 @@ from .text import tokens, words
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     """True if a and b differ by at most one insertion, deletion or substitution."""
     if a == b:
         return True
@@ -136,7 +136,7 @@ class Library:
             return None
         if form not in self._fuzzy_cache:
             near = set().union(*(self._deletes.get(d, set()) for d in _deletions(form)))
-            close = [f for f in near if _within_one_edit(form, f)]
+            close = [f for f in near if within_one_edit(form, f)]
             self._fuzzy_cache[form] = (close[0], 1) if len(close) == 1 else None
         return self._fuzzy_cache[form]
 

@@ -7,7 +7,7 @@ for a shortened title of two words or more), and compare folded words (``critedi
 from __future__ import annotations
 
 from critedition.bib.library import Entry, words
-from critedition.bib.library import _within_one_edit as within_one_edit
+from critedition.bib.library import within_one_edit
 
 # Words a shortened title may drop (Chicago's short titles drop articles and keep the key words).
 _DROPPABLE = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "for", "at", "by", "with"})

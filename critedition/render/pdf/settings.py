@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from ...config import Edition, design_folder
-from ...diagnostics import Report
-
-DEFAULT_SIZE = "6in 9in"
-_LENGTH = r"\d+(\.\d+)?(in|mm|cm|pt|pc|px)"
-_SIZE = re.compile(rf"^(?:(?:A[3-6]|B[4-5]|letter|legal|JIS-B5)(?:\s+(?:portrait|landscape))?|{_LENGTH}\s+{_LENGTH})$",
-                   re.I)
 
 
-def page_size(edition: Edition, report: Report | None = None, target: str = "") -> str:
-    """The trim size from edition.yaml (`page-size`): two lengths (`6in 9in`) or a name (`A5`)."""
-    size = edition.settings.page_size.strip()
-    if not _SIZE.match(size):
-        if report is not None:
-            report.add("TOOL-002", edition.file, detail=f"page-size {size!r} is not a page size "
-                       f"(use two lengths such as '6in 9in', or A5); using {DEFAULT_SIZE}")
-        size = DEFAULT_SIZE
-    return size
+def page_size(edition: Edition) -> str:
+    """The trim size from edition.yaml (`page-size`): two lengths (`6in 9in`) or a name (`A5`), as the schema
+    has checked it (config/schema.py, PageSize: CFG-022 otherwise)."""
+    return edition.settings.page_size.strip()
 
 
 def page_css(size: str) -> str:

@@ -121,7 +121,7 @@ def write_pdf(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: st
     # Its elements point to their parents, so the cycle collector frees them, early in the layout's own
     # allocations: no collection is called for here (bench/README.md).
     printed.content.clear()
-    layout = render_pdf(html, out, target, report, meta, page_size(edition, report, target), variant, cache, pages,
+    layout = render_pdf(html, out, target, report, meta, page_size(edition), variant, cache, pages,
                         book)
     plural = "s" if layout.index_pages > 1 else ""
     print(f"  {target}: {layout.passes} layout pass{'es' if layout.passes > 1 else ''}"
