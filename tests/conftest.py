@@ -12,13 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 VENV = Path(sys.prefix)
+# The build date of the tests' builds: `make test` exports the last commit's (Makefile), a bare pytest has none.
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1700000000")
 
 
 def run_make(*args: str, cwd: Path = ROOT, check: bool = True, env: dict[str, str] | None = None
              ) -> subprocess.CompletedProcess:
     """Run make with this test run's virtualenv as it is: a copy of the project neither installs its own
     nor repoints this one at itself. `env` adds to the environment."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"), **(env or {})}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     res = subprocess.run(["make", f"VENV={VENV}", "NO_INSTALL=1", *args], cwd=cwd, capture_output=True, text=True, env=env,
                          timeout=900)
     if check and res.returncode != 0:
