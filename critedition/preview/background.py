@@ -4,8 +4,8 @@ made; it is made again, from the new state, once that change's HTML is written.
 
 The HTML and the EPUB mark the print edition's pages, which the PDF records as it is laid out (render/pages.py):
 the PDF comes first, and when it has paged the book anew, the book's HTML is made again with its pages, so that
-once the background is done every file in build/ is the one make writes. Until then the page a change rebuilt
-has no page-break markers."""
+once the background is done the HTML and the EPUB in build/ are the ones make writes (tests/integration/
+test_watch.py compares them). Until then the page a change rebuilt has no page-break markers."""
 
 from __future__ import annotations
 
