@@ -1,8 +1,8 @@
 """Draft bibliography entries from references the sources already give in full, for the editor to review.
 
 `edition bib draft ESSAY` reads the essay's notes as the build ingests them (full notes, McKay-style
-notes); `edition bib draft --witness FILE` reads a witness not yet configured (a Markdown witness by its
-footnotes until a Markdown profile is registered); `edition bib import FILE` reads a reference list (in the
+notes); `edition bib draft --witness FILE` reads a witness not yet configured (by the profile its extension and
+content tell, as `edition new-essay` does); `edition bib import FILE` reads a reference list (in the
 form of An Anarchist FAQ's bibliography). Each prints biblatex entries for the works not yet in the
 bibliography, marked keywords = {draft} under a % comment citing the note or line they came from; --out
 FILE writes them there instead. `make check` warns about every draft entry (BIB-021) and `make dist`

@@ -1,10 +1,7 @@
 """What a witness says of itself before it is configured: its profile, metadata, headings, notes and running text.
 
 The profile is told by the file's extension and content, under the names of the witness registry
-(``profiles.PROFILES``). A witness whose profile is registered is read by that profile's ingest, as the build
-reads it; a Markdown witness whose profile is not registered yet by the small readers here (YAML front
-matter, ATX headings, ``[^n]:`` footnotes, ``bib.draft.notes.markdown_footnotes``), which that profile's
-ingest replaces once it is.
+(``profiles.PROFILES``), and the witness is read by that profile's ingest, as the build reads it.
 """
 
 from __future__ import annotations
@@ -13,13 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..bib.draft.notes import NoteText, markdown_footnotes
+from ..bib.draft.notes import NoteText
 from ..config import Essay, Located, relpath
 from ..diagnostics import Report
 from . import ingest
-from .model import Draft
+from .model import Block, Draft
 from .profiles import PROFILES
 
 # The declaration an ING-011 hint gives: "under drop: - {shortcode: figure, reason: ...}".
@@ -27,8 +22,6 @@ _DECLARE = re.compile(r"drop: - (\{[^}]*\})")
 # Extension -> profile name; a name need not be registered (the caller says so when it is not).
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
 _HEADER = re.compile(r"^(Title|Author|Date|Source):\s*\S")
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FRONT = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.S)
 
 
 @dataclass
@@ -76,57 +69,33 @@ def survey(essay: Essay, report: Report) -> Survey:
 
 
 def survey_file(witness: Path, profile: str, report: Report) -> Survey:
-    """What a witness not yet configured says of itself: read by ``profile`` when it is registered, else (a
-    Markdown witness) by the readers here."""
-    if profile in PROFILES:
-        return survey(transient_essay(witness.stem, witness, profile), report)
-    try:
-        text = witness.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        report.add("CFG-001", relpath(witness), detail=str(e))
+    """What a witness not yet configured says of itself, read by ``profile`` (a registered one: CFG-006
+    otherwise)."""
+    if profile not in PROFILES:
+        report.add("CFG-006", relpath(witness), profile=profile, known=", ".join(PROFILES))
         return Survey(profile)
-    return markdown_survey(profile, text)
+    return survey(transient_essay(witness.stem, witness, profile), report)
+
+
+def _with_italics(block: Block) -> str:
+    """A note's text with its italic runs between asterisks, as Markdown writes them: the drafter takes an
+    italic run for a title (bib/draft)."""
+    out, italic = [], False
+    for seg in block.segs:
+        emph = "emph" in seg.marks
+        if emph != italic and seg.text:
+            out.append("*")
+            italic = emph
+        out.append(seg.text)
+    if italic:
+        out.append("*")
+    return " ".join("".join(out).split())
 
 
 def _from_draft(profile: str, draft: Draft) -> Survey:
     meta = {k: str(v) for k, v in draft.meta.items() if not k.startswith("_")}
     body = "\n\n".join(b.text for b in draft.blocks if b.kind in ("para", "quote"))
-    notes = [NoteText(b.n, b.line, b.segs[0].col if b.segs else 1, b.text) for b in draft.blocks if b.kind == "note"]
+    notes = [NoteText(b.n, b.line, b.segs[0].col if b.segs else 1, _with_italics(b)) for b in draft.blocks
+             if b.kind == "note"]
     headings = [b.text for b in draft.blocks if b.kind == "heading"]
     return Survey(profile, meta, headings, notes, body, len(draft.lines))
-
-
-def markdown_survey(profile: str, text: str) -> Survey:
-    """Front matter, headings, footnotes and running text of a Pandoc Markdown witness."""
-    meta: dict[str, str] = {}
-    front = _FRONT.match(text)
-    if front:
-        try:
-            data = yaml.safe_load(front.group(1))
-        except yaml.YAMLError:
-            data = None
-        if isinstance(data, dict):
-            meta = _front_matter(data)
-    rest = text[front.end():] if front else text
-    headings, paragraphs = [], []
-    for line in rest.split("\n"):
-        m = _HEADING.match(line)
-        if m:
-            headings.append(m.group(2))
-        elif not line.startswith("[^") and not line.startswith("    "):
-            paragraphs.append(line)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(paragraphs)).strip()
-    return Survey(profile, meta, headings, markdown_footnotes(text), body, text.count("\n") + 1)
-
-
-def _front_matter(data: dict) -> dict[str, str]:
-    meta = {}
-    for key in ("title", "subtitle", "date", "lang", "source"):
-        if data.get(key) not in (None, ""):
-            meta[key] = str(data[key])
-    authors = data.get("author", data.get("authors"))
-    if isinstance(authors, list):
-        authors = " and ".join(str(a) for a in authors)
-    if authors:
-        meta["author"] = str(authors)
-    return meta

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from critedition.bib.draft import from_list, from_notes, markdown_footnotes, render
+from critedition.bib.draft import from_list, from_notes, render
 from critedition.bib.draft.chicago import NoteReader
 from critedition.bib.draft.lead import segments
 from critedition.bib.draft.notes import NoteText
@@ -151,9 +151,19 @@ def test_mckay_plain_text_references():
     assert w.fields["author"] == "Cahm, Caroline" and w.fields["title"] == "Kropotkin and the Rise of Revolutionary Anarchism"
 
 
-def test_markdown_footnotes_with_continuation_lines():
-    text = "Body.[^1]\n\n[^1]: First line\n    continued.\n\n[^note]: Named.\n"
-    assert markdown_footnotes(text) == [NoteText(1, 3, 6, "First line continued."), NoteText(2, 6, 9, "Named.")]
+def test_a_markdown_witness_s_notes_as_the_drafter_reads_them(tmp_path):
+    """Read by the Markdown profile, as the build reads them: continuation lines joined, a named label counted
+    on, the column of the note's first word, italics between asterisks."""
+    from critedition.diagnostics import Report
+    from critedition.witness.survey import survey_file
+
+    witness = tmp_path / "a.md"
+    witness.write_text("Body.[^1] More.[^note]\n\n[^1]: First line\n    continued.\n\n[^note]: Named *Book*.\n",
+                       encoding="utf-8")
+    report = Report()
+    assert survey_file(witness, "markdown", report).notes == [NoteText(1, 3, 7, "First line continued."),
+                                                              NoteText(2, 6, 10, "Named *Book*.")]
+    assert report.items == []
 
 
 # -- reference lists -----------------------------------------------------------------------------------------

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from critedition.bib.draft import from_list, from_notes, markdown_footnotes, render
+from critedition.bib.draft import from_list, from_notes, render
 from critedition.bib.library import Library
 from critedition.bib.lint import parse
 from critedition.bib.text import clean, words
+from critedition.diagnostics import Report
+from critedition.witness.survey import survey_file
 from tests.conftest import ROOT, SHARED
 
 CORPUS = SHARED / "corpus"
@@ -48,7 +50,7 @@ def drafted(name: str) -> str:
         return render(from_list((CORPUS / "afaq-bibliography.md").read_text(encoding="utf-8"), "afaq", HOUSE))
     witness = {"gamberg": "gamberg-2014-anarchism-through-bakunin.md",
                "biehl": "biehl-2012-bookchins-trotskyist-decade.md"}[name]
-    notes = markdown_footnotes((CORPUS / witness).read_text(encoding="utf-8"))
+    notes = survey_file(CORPUS / witness, "markdown", Report()).notes  # read as the build reads it
     return render(from_notes(notes, witness, HOUSE), name)
 
 

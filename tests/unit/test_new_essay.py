@@ -11,7 +11,8 @@ import yaml
 from critedition.bib.draft.notes import NoteText
 from critedition.bib.library import Library
 from critedition.cli.new_essay import KEYS, convention, essay_yaml, register
-from critedition.witness.survey import Survey, detect_profile, markdown_survey
+from critedition.diagnostics import Report
+from critedition.witness.survey import Survey, detect_profile, survey_file
 from tests.conftest import ROOT
 
 EDITION = (ROOT / "edition" / "edition.yaml").read_text(encoding="utf-8")
@@ -81,9 +82,19 @@ def test_profiles_are_told_by_extension_and_header(tmp_path):
     assert [detect_profile(tmp_path / n) for n in ("a.md", "b.txt", "c.txt")] == ["markdown", "anarchist-library", "ocr"]
 
 
-def test_markdown_front_matter_headings_and_footnotes():
-    found = markdown_survey("markdown", "---\ntitle: T\nsubtitle: S\nauthors:\n- A B\ndate: 2014-03-02\n---\n\n"
-                                        "Text.[^1]\n\n## Part One\n\nMore.\n\n[^1]: A note.\n")
+def test_markdown_front_matter_headings_and_footnotes(tmp_path):
+    witness = tmp_path / "w.md"
+    witness.write_text("---\ntitle: T\nsubtitle: S\nauthors:\n- A B\ndate: 2014-03-02\n---\n\n"
+                       "Text.[^1]\n\n## Part One\n\nMore.\n\n[^1]: A note.\n", encoding="utf-8")
+    found = survey_file(witness, "markdown", Report())
     assert found.meta == {"title": "T", "subtitle": "S", "date": "2014-03-02", "author": "A B"}
-    assert found.headings == ["Part One"] and found.notes == [NoteText(1, 15, 6, "A note.")]
+    assert found.headings == ["Part One"] and found.notes == [NoteText(1, 15, 7, "A note.")]
     assert "[^1]:" not in found.body and "More." in found.body
+
+
+def test_a_witness_of_no_registered_profile_is_a_diagnostic(tmp_path):
+    witness = tmp_path / "w.tex"
+    witness.write_text("\\section{x}\n", encoding="utf-8")
+    report = Report()
+    assert survey_file(witness, "latex", report) == Survey("latex")
+    assert [d.code for d in report.items] == ["CFG-006"]

@@ -1,6 +1,6 @@
 """Draft bibliography entries from the full references an essay's notes or a reference list already give.
 
-``from_notes`` reads notes (``notes.NoteText``, from ingest or ``notes.markdown_footnotes``) with the note
+``from_notes`` reads notes (``notes.NoteText``, from ingest: ``witness.survey``) with the note
 reader (``chicago``), ``from_list`` a reference list (``reflist``); both return ``Work`` objects for the works
 not yet in the bibliography, containers first, each with its key by the house rule (``bib/keys.py``), clash
 suffixes counted against the bibliography's keys and the other drafts. ``render`` writes them as biblatex
@@ -17,13 +17,13 @@ from ..names import parse, split_names
 from ..lint.rules import inherited, required
 from ..text import words
 from .chicago import NoteReader
-from .notes import NoteText, markdown_footnotes
+from .notes import NoteText
 from .people import People
 from .reflist import read_list
 from .render import render
 from .work import CONTAINER_TYPES, Origin, Work
 
-__all__ = ["NoteText", "Origin", "Work", "from_list", "from_notes", "langid", "markdown_footnotes", "render"]
+__all__ = ["NoteText", "Origin", "Work", "from_list", "from_notes", "langid", "render"]
 
 _LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
               "nl": "dutch", "ru": "russian"}
