@@ -137,9 +137,10 @@ class Background:
         if self.child is None and self.queue and self.session.edition is not None:
             self.job = self.queue.pop(0)
             self.started = time.perf_counter()
+            # the pagination as it was before the job starts (a child may write it at once)
+            self.pages = _read(pages_cache(self.job[0])) if self.job[1] == "pdf" else None
             self.child = Child(self._task(self.job), self._name(self.job))
             if self.job != CACHES:
-                self.pages = _read(pages_cache(self.job[0])) if self.job[1] == "pdf" else None
                 self.formats[self.job] = State("building")
                 log(f"  {self._name(self.job)}: making it in the background")
             moved = True
