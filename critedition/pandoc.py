@@ -60,7 +60,12 @@ def defaults(*names: str) -> list[str]:
 
 
 def doc_to_json(doc: pf.Doc) -> bytes:
-    return json.dumps(doc.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dumps(doc.to_json())
+
+
+def dumps(data) -> bytes:
+    """A document's JSON data as pandoc is given it (compact, UTF-8): the stages' caches hold it so too."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def json_to_doc(data: bytes) -> pf.Doc:

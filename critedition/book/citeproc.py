@@ -62,7 +62,7 @@ def skeleton(doc: pf.Doc) -> tuple[bytes, list[pf.Element]]:
             refs.append(elem)
     blocks = [{"t": "Para", "c": inlines}, *(r.to_json() for r in refs)]
     data = {"pandoc-api-version": list(doc.api_version), "meta": doc.metadata.content.to_json(), "blocks": blocks}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), slots + refs
+    return pandoc.dumps(data), slots + refs
 
 
 def _body(doc: pf.Doc) -> list[pf.Element]:
