@@ -11,6 +11,7 @@ from pathlib import Path
 
 import panflute as pf
 import pypandoc
+import yaml
 
 from .config import ROOT, design_folder
 from .outputs import source_date_epoch
@@ -68,6 +69,54 @@ def dumps(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def writer_json(doc: pf.Doc, fmt: str) -> bytes:
+    """The Doc's JSON for pandoc's writer of `fmt` (defaults <fmt>.yaml). Where that writer never breaks a line at
+    a Space (wrap: none or preserve), it writes a Space as a space whatever is around it, so each run of words
+    and spaces is given as one Str: the same page, from half the JSON, which pandoc reads in half the time."""
+    data = doc.to_json()
+    if not _breaks_lines(fmt):
+        joined_words(data)
+    return dumps(data)
+
+
+@lru_cache(maxsize=None)
+def _breaks_lines(fmt: str) -> bool:
+    """Whether the format's writer may break a line at a Space: wrap: auto, pandoc's default."""
+    settings = yaml.safe_load((DEFAULTS / f"{fmt}.yaml").read_text(encoding="utf-8")) or {}
+    return settings.get("wrap", "auto") not in ("none", "preserve")
+
+
+def joined_words(data) -> None:
+    """In a document's JSON data, each run of Str and Space elements of an inline list made one Str (in place).
+    Only inline lists hold Str and Space elements; a SoftBreak is left as it is (the wrap option decides it)."""
+    if type(data) is dict:
+        for value in data.values():
+            if type(value) is list or type(value) is dict:
+                joined_words(value)
+        return
+    out: list | None = None  # the list as it will be, from the first Str or Space on
+    run = -1  # where in `out` the Str being extended is, or -1
+    for i, item in enumerate(data):
+        kind = item.get("t") if type(item) is dict else None
+        if kind == "Str" or kind == "Space":
+            text = item["c"] if kind == "Str" else " "
+            if out is None:
+                out = data[:i]
+            if run >= 0:
+                out[run] = {"t": "Str", "c": out[run]["c"] + text}
+            else:
+                run = len(out)
+                out.append({"t": "Str", "c": text})
+            continue
+        if type(item) is list or type(item) is dict:
+            joined_words(item)
+        run = -1
+        if out is not None:
+            out.append(item)
+    if out is not None:
+        data[:] = out
+
+
 def json_to_doc(data: bytes) -> pf.Doc:
     return pf.load(io.StringIO(data.decode("utf-8")))
 
@@ -84,9 +133,9 @@ def cite(doc: pf.Doc, target: str) -> pf.Doc:
 
 def write(doc: pf.Doc, fmt: str, out: Path, target: str) -> None:
     """Write a cited Doc in a format (defaults: <fmt>.yaml) to `out`."""
-    run([*defaults(fmt), "--output", str(out)], doc_to_json(doc), f"pandoc {fmt}", target)
+    run([*defaults(fmt), "--output", str(out)], writer_json(doc, fmt), f"pandoc {fmt}", target)
 
 
 def to_string(doc: pf.Doc, fmt: str, target: str) -> str:
     """The format as text (the print HTML): sandboxed, since nothing is embedded at this step."""
-    return run([*defaults(fmt), "--sandbox"], doc_to_json(doc), f"pandoc {fmt}", target).decode("utf-8")
+    return run([*defaults(fmt), "--sandbox"], writer_json(doc, fmt), f"pandoc {fmt}", target).decode("utf-8")

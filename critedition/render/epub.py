@@ -148,7 +148,7 @@ def write_epub(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
                                edition.settings.publisher)
         raw = Path(tmp) / "book.epub"
         pandoc.run([*pandoc.defaults("epub"), "--epub-cover-image", str(png), "--output", str(raw)],
-                   pandoc.doc_to_json(doc), "pandoc epub", target)
+                   pandoc.writer_json(doc, "epub"), "pandoc epub", target)
         data = raw.read_bytes()
     alt = html.escape(f"Cover: {book.title}, by {' and '.join(authors)}", quote=True)
     first = next((b for b in doc.content if isinstance(b, pf.Header) and "essay" in b.classes), None)
