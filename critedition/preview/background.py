@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..build.graph import input_files
 from ..build.paths import BUILD, FORMATS, book_output, cited_cache, ingest_cache, pages_cache
-from ..build.stages import doc_of, log, render, write_essay
+from ..build.stages import doc_of, import_writers, log, render, write_essay
 from ..checks import audit
 from ..diagnostics import Report
 from ..outputs import remove_partials, write_if_changed
@@ -42,6 +42,7 @@ class Background:
     def __init__(self, session: Session, formats=FORMATS):
         self.session = session
         self.later = [f for f in LATER if f in formats]
+        import_writers(self.later)  # here, not in each child that makes a format (WeasyPrint's, 0.5 s)
         self.formats: dict[tuple[str, str], State] = {}
         self.queue: list[tuple[str, str]] = []
         self.essays: set[str] = set()  # whose caches are to be written

@@ -24,7 +24,7 @@ from ..bib.library import Library
 from ..bib.recording import RecordingLibrary
 from ..build.graph import BIBLIOGRAPHY, Stage, reached, stages
 from ..build.paths import FORMATS, book_output
-from ..build.stages import cited_doc, doc_of, essay_json, filtered, ingested, log, render, to_json
+from ..build.stages import cited_doc, doc_of, essay_json, filtered, import_writers, ingested, log, render, to_json
 from ..diagnostics import Diagnostic, EditionError, Report
 from ..witness.model import draft_from_json
 from ..book import citeproc as skeleton
@@ -84,6 +84,7 @@ class Session:
         self.books: dict[str, BookState] = {}
         self.pending: set[str] | None = None  # None: nothing built yet, everything to do
         self.on_html = lambda book_id: None  # called as each book's HTML is put in place
+        import_writers(["html"])  # here, not in each child that makes a page
 
     def graph(self) -> list[Stage]:
         return stages(self.edition, self.only) if self.edition else []

