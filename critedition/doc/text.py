@@ -27,22 +27,28 @@ def descendants(elem: pf.Element) -> list[pf.Element]:
     walk: an element object placed at two places in the tree (which this project never does: it copies)
     keeps the parent of the place visited last, not of the one attached last."""
     out: list[pf.Element] = []
+    append = out.append
     list_type, dict_type, element_type = pf.ListContainer, pf.DictContainer, pf.Element
 
     def gather(e: pf.Element) -> None:
         for name in e._children:
             child = getattr(e, name)
             if isinstance(child, list_type):
+                parent, location = child.parent, child.location
                 for i, c in enumerate(child.list):
-                    c.parent, c.location, c.index = child.parent, child.location, i  # as the container's [i] does
-                    gather(c)
+                    c.parent, c.location, c.index = parent, location, i  # as the container's [i] does
+                    if c._children:
+                        gather(c)
+                    else:  # a leaf (most are words and spaces): no call for it
+                        append(c)
             elif isinstance(child, dict_type):
+                parent, location = child.parent, child.location
                 for c in child.dict.values():
-                    c.parent, c.location, c.index = child.parent, child.location, None
+                    c.parent, c.location, c.index = parent, location, None
                     gather(c)
             elif isinstance(child, element_type):
                 gather(child)
-        out.append(e)
+        append(e)
 
     gather(elem)
     return out

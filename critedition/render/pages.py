@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ..outputs import write_if_changed
 
 PAGES_FORMAT = 1
 WHITESPACE = " \t\n\r\f"  # HTML's: a no-break space is part of a word
+_RUNS = re.compile(f"[{WHITESPACE}]+|[^{WHITESPACE}]+")  # a text's runs of spaces and of other characters
 BLOCKS = {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl", "dt",
           "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
           "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"}
@@ -59,9 +61,20 @@ class Stream:
     words: list[Word] = field(default_factory=list)
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (first word, end word)
     points: list[tuple[int, str]] = field(default_factory=list)  # (first word, id) in document order
-    chars: list[str] = field(default_factory=list)
-    char_word: list[int] = field(default_factory=list)
-    word_starts: list[bool] = field(default_factory=list)
+
+    @cached_property
+    def chars(self) -> list[str]:
+        return [c for w in self.words for c in w.text]
+
+    @cached_property
+    def char_word(self) -> list[int]:
+        """The word each character is of."""
+        return [n for n, w in enumerate(self.words) for _ in w.text]
+
+    @cached_property
+    def word_starts(self) -> list[bool]:
+        """Whether each character is its word's first."""
+        return [i == 0 for w in self.words for i in range(len(w.text))]
 
     def text(self, start: int, count: int = SAME_WORDS) -> list[str]:
         return [_norm(w.text) for w in self.words[start:start + count]]
@@ -145,8 +158,23 @@ class _Reader(HTMLParser):
         if self.skipping:
             return
         at = self._offset()
-        for n, c in enumerate(data):
-            self._char(c, at + n, at + n + 1)
+        for m in _RUNS.finditer(data):
+            run, start = m.group(), at + m.start()
+            if run[0] in WHITESPACE:
+                self._char(run[0], start, start + 1)  # the rest of the spaces change nothing
+            elif "\u00ad" in run:
+                for n, c in enumerate(run):
+                    self._char(c, start + n, start + n + 1)
+            else:
+                self._word(run, start)
+
+    def _word(self, run: str, at: int):
+        """A run of a word's characters, none of them a space or a soft hyphen: what _char does for each."""
+        if not self.in_word:
+            self.out.words.append(Word("", at, min(self.gap, at)))
+            self.in_word = True
+        self.out.words[-1].text += run
+        self.gap = at + len(run)
 
     def handle_entityref(self, name):
         self._ref(f"&{name};")
@@ -173,12 +201,7 @@ class _Reader(HTMLParser):
         if not self.in_word:
             out.words.append(Word("", at, min(self.gap, at)))
             self.in_word = True
-            out.word_starts.append(True)
-        else:
-            out.word_starts.append(False)
         out.words[-1].text += c
-        out.chars.append(c)
-        out.char_word.append(len(out.words) - 1)
         self.gap = after
 
 
