@@ -26,6 +26,10 @@ def entry_view(entry: Entry) -> tuple:
             tuple(entry.inherited.get(f) for f in MATCHED))
 
 
+def _views(library: Library) -> list[tuple]:
+    return [entry_view(e) for e in library.entries.values()]
+
+
 def _frozen(value):
     if isinstance(value, (list, tuple)):
         return tuple(_frozen(v) for v in value)
@@ -86,6 +90,8 @@ class RecordingLibrary:
     def same_answers(self, library: Library) -> bool:
         """Whether `library` answers every question asked so far as this one did, its entries seen in the same
         file order (the filters sort an author's works by their line)."""
+        if _views(library) == _views(self.library):  # every entry as the filters see it, in the same order
+            return True
         replay = RecordingLibrary(library)
         for (name, args, kwargs), answer in self.asked.items():
             try:

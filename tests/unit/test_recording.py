@@ -101,6 +101,18 @@ def test_the_same_answers_for_edits_the_filters_cannot_see(recorded):
             assert asked.same_answers(library(text))
 
 
+def test_a_bibliography_the_filters_see_as_before_is_not_asked_again(recorded, monkeypatch):
+    # a publisher's change leaves every entry as the filters see it: the answers are the same, without a replay
+    key = _first_cited_with("publisher", recorded)
+    start = BIB.index("{" + key + ",")
+    edited = library(BIB[:start] + re.sub(r"(\n\s*publisher\s*=\s*\{)", r"\1The ", BIB[start:], count=1))
+    replays = []
+    monkeypatch.setattr(RecordingLibrary, "ask", lambda self, *a: replays.append(a))
+    for asked, _ in recorded.values():
+        assert asked.same_answers(edited)
+    assert replays == []
+
+
 def test_other_answers_for_edits_the_filters_see(recorded):
     lib = library(BIB)
     asked = recorded["mckay"][0]
