@@ -22,13 +22,15 @@ from ..build.paths import BUILD, FORMATS, book_output
 from ..diagnostics import make
 from ..outputs import remove_partials
 from ..preview.background import Background
+from ..preview.notify import Waker
 from ..preview.server import Hub, serve, stop as stop_server
 from ..preview.session import Outcome, Session
 from .check import usage_hook
 from .common import EXIT_OUTPUT, print_report
 
-POLL = 0.05  # seconds between looks at the sources' times and sizes
+POLL = 0.05  # seconds between looks at the sources' times and sizes (sooner when the system tells of a write)
 SETTLE = 0.3  # at most this long for a burst of saves to end before a rebuild starts
+QUIET = 0.02  # a burst of writes is over when no other has come for this long (with the system's events)
 LIST = 1.0  # seconds between listings of the sources (a new file under edition/): a look is a stat per file
 
 
@@ -55,6 +57,7 @@ def run(args) -> int:
     later = Background(session, args.to or FORMATS)
     hub = Hub()
     server = None
+    waker = Waker()
 
     def html_done(book: str) -> None:
         hub.publish("errors", [])  # its sources are good: what the page reloads to has no errors to show
@@ -80,10 +83,14 @@ def run(args) -> int:
         hub.title = str(session.edition.data.get("title", "Preview")) if session.edition else "Preview"
         hub.publish("status", later.status())
         print(f"watching {', '.join(sources.roots())} (Ctrl-C stops)", flush=True)
-        while not stop.wait(POLL):
+        while not stop.is_set():
+            waker.follow(sources.folders())
+            waker.wait(POLL)
+            if stop.is_set():
+                break
             now = sources.signature()
             if now != seen:
-                now = sources.settled(now)
+                now = sources.settled(now, waker)
                 changed = {config.relpath(f) for f in set(now) | set(seen) if now.get(f) != seen.get(f)}
                 seen = now
                 print("changed: " + ", ".join(sorted(changed)), flush=True)
@@ -99,6 +106,7 @@ def run(args) -> int:
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a preview ends
     finally:
+        waker.close()
         later.stop()
         for book in session.books:
             for fmt in FORMATS:
@@ -151,11 +159,19 @@ class Sources:
             out[str(p)] = (st.st_mtime_ns, st.st_size, st.st_ino)
         return out
 
-    def settled(self, now: dict) -> dict:
-        """The sources once a burst of saves is over (no change for two looks), or after SETTLE seconds."""
+    def folders(self) -> dict[Path, bool]:
+        """The folders whose files' writes wake the watch: edition/ with its subfolders, and each other source's
+        folder without them (so the project's, for bibliography.bib, without build/, which the watch writes)."""
+        edition = config.ROOT / "edition"
+        out = {p.parent: False for p in self.files if edition not in p.parents}
+        return {**out, edition: True}
+
+    def settled(self, now: dict, waker: Waker) -> dict:
+        """The sources once a burst of saves is over (no write for QUIET seconds, and the same at two looks), or
+        after SETTLE seconds."""
         deadline = time.monotonic() + SETTLE
         while time.monotonic() < deadline:
-            time.sleep(POLL / 2)
+            waker.quiet(QUIET if waker.live else POLL / 2, deadline)
             again = self.signature()
             if again == now:
                 return now
