@@ -26,7 +26,7 @@ from critedition.config import ROOT
 from critedition.config.schema import Citations
 from critedition.doc.state import EditionState, state_of
 from critedition.doc.inlines import words
-from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace
+from critedition.doc.text import SourceMap, descendants, elements, flatten, paragraphs, replace
 from critedition.witness import source_text
 
 MODES = {"normal": "NormalCitation", "author-in-text": "AuthorInText", "suppress-author": "SuppressAuthor"}
@@ -88,7 +88,7 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
     unresolved one is reported as `unresolved`: CITE-001, an error, or CITE-009, a warning, where the essay's
     configuration says `unresolved: warning`."""
     text, spans = flatten(block.content)
-    items = list(block.content)
+    items = list(elements(block.content))
     edits, records = [], []
     matches = reading.read(text, ctx, note, italics(items, spans))
     for m in matches:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import panflute as pf
 
 from critedition.doc.state import EditionState, state_of
-from critedition.doc.text import SourceMap, descendants, flatten, paragraphs, replace, text_of
+from critedition.doc.text import SourceMap, descendants, elements, flatten, paragraphs, replace, text_of
 
 # A marker is a bracketed number, possibly after one space ("Bakunin. [9]"); editorial brackets such as
 # "[b]ehind" or "[civil]" are not markers.
@@ -57,7 +57,7 @@ def _refs(inlines, off: int = 0) -> list[tuple[pf.Span, pf.ListContainer, int]]:
     """The note-call Spans among the inlines (at any depth), each with the list that holds it and its offset in
     their text."""
     out = []
-    for el in list(inlines):
+    for el in list(elements(inlines)):
         if isinstance(el, pf.Span) and "note-ref" in el.classes:
             out.append((el, inlines, off))
         elif isinstance(el, (pf.Emph, pf.Strong, pf.Span, pf.Link, pf.SmallCaps, pf.Superscript, pf.Subscript,
@@ -118,10 +118,11 @@ def run(doc: pf.Doc) -> pf.Doc:
     """Both passes over one Doc, for the in-process pipeline: the actions `main` gives panflute's walks, on
     the elements in the walk's order, without the walk (which re-assigns every container it passes: 0.15 s
     of McKay's essay, against 0.03 s)."""
-    for elem in list(descendants(doc)):
+    # Both actions look at Divs (and `call` at Headers) alone: the other elements are not given to them.
+    for elem in [e for e in descendants(doc) if type(e) is pf.Div]:
         if collect(elem, doc) == []:  # what a walk would drop: the list of endnotes, collected by now
             elem.parent.content = [c for c in elem.parent.content if c is not elem]
-    for elem in list(descendants(doc)):
+    for elem in [e for e in descendants(doc) if type(e) is pf.Div or type(e) is pf.Header]:
         call(elem, doc)
     finish(doc)
     return doc

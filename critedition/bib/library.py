@@ -171,18 +171,20 @@ class Library:
 
     # -- titles ---------------------------------------------------------------------------------
     def scan_titles(
-        self, text: str, kinds: tuple[str, ...] = ("own",), toks: list[tuple[str, int, int]] | None = None
+        self, text: str, kinds: tuple[str, ...] = ("own",), toks: tuple[tuple[str, int, int], ...] | None = None
     ) -> list[TitleHit]:
         """Title forms occurring in ``text``: leftmost-longest, non-overlapping, in one linear pass.
         ``toks`` may pass ``tokens(text)`` when the caller scans the same text more than once."""
         toks = tokens(text) if toks is None else toks
+        folded = tuple([t[0] for t in toks])
+        starting = self._titles.get
         hits: list[TitleHit] = []
         i, n = 0, len(toks)
         while i < n:
             size = 1
-            for variant, kind, entries in self._titles.get(toks[i][0], ()):
+            for variant, kind, entries in starting(folded[i], ()):
                 size_v = len(variant)
-                if kind in kinds and i + size_v <= n and all(toks[i + j][0] == variant[j] for j in range(1, size_v)):
+                if kind in kinds and folded[i:i + size_v] == variant:
                     hits.append(TitleHit(toks[i][1], toks[i + size_v - 1][2], entries, kind, size_v))
                     size = size_v
                     break

@@ -65,9 +65,11 @@ def fold(word: str) -> str:
     return _SPELLING.sub(r"iz\1", folded)
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded words of ``text`` with their [start, end) offsets."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=16)
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Folded words of ``text`` with their [start, end) offsets (kept for the last few texts: the conventions
+    and the accounting scan a paragraph's text several times over)."""
+    return tuple([(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)])
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -87,9 +87,10 @@ def transform(root: pf.Element, action, doc: pf.Doc | None = None):
 
 
 def text_of(el: pf.Element) -> str:
-    if isinstance(el, pf.Str):
+    kind = type(el)
+    if kind is pf.Str:  # most are: a word
         return el.text
-    if isinstance(el, SPACE):
+    if kind in SPACE:
         return " "
     if isinstance(el, SILENT):
         return ""
@@ -97,10 +98,16 @@ def text_of(el: pf.Element) -> str:
         return el.text
     if isinstance(el, pf.Quoted):  # pandoc's smart quotes hold their marks as the element, not as text
         marks = QUOTE_MARKS[el.quote_type]
-        return marks[0] + "".join(text_of(c) for c in el.content) + marks[1]
+        return marks[0] + "".join(text_of(c) for c in elements(el.content)) + marks[1]
     if hasattr(el, "content"):
-        return "".join(text_of(c) for c in el.content)
+        return "".join(text_of(c) for c in elements(el.content))
     return ""
+
+
+def elements(inlines) -> list:
+    """A container's elements as its own list, to read (iterating the container itself makes a call for each,
+    which also sets its parent: the walks do that)."""
+    return inlines.list if isinstance(inlines, pf.ListContainer) else inlines
 
 
 def paragraphs(div: pf.Div) -> list[pf.Para | pf.Plain]:
@@ -119,10 +126,9 @@ def paragraphs(div: pf.Div) -> list[pf.Para | pf.Plain]:
 
 def flatten(inlines) -> tuple[str, list[tuple[int, int]]]:
     """The text of a list of inlines and each top-level inline's (start, end) in it."""
-    parts, spans, off = [], [], 0
-    for el in inlines:
-        t = text_of(el)
-        parts.append(t)
+    parts = [el.text if type(el) is pf.Str else text_of(el) for el in elements(inlines)]
+    spans, off = [], 0
+    for t in parts:
         spans.append((off, off + len(t)))
         off += len(t)
     return "".join(parts), spans
@@ -177,7 +183,7 @@ def replace(inlines, edits: list[Edit]) -> tuple[list[pf.Inline], list[tuple[int
 
     Returns the new inline list and the applied edits as (start, end, new text length) for SourceMap.shifted.
     """
-    items = list(inlines)
+    items = list(elements(inlines))
     text, spans = flatten(items)
     out: list[pf.Inline] = []
     applied: list[tuple[int, int, int]] = []
@@ -235,7 +241,7 @@ def wrap(inlines, ranges: list[tuple[int, int]], factory: Callable[[list[pf.Inli
     The text (and so the source map) stays the same; a range that would cut a non-text inline is skipped.
     Returns the new inline list and the indexes of the ranges wrapped.
     """
-    items = _split_at(list(inlines), {o for r in ranges for o in r})
+    items = _split_at(list(elements(inlines)), {o for r in ranges for o in r})
     _, spans = flatten(items)
     starts = {s: i for i, (s, e) in enumerate(spans) if e > s}
     out: list[pf.Inline] = []
