@@ -205,6 +205,10 @@ def replace(inlines, edits: list[Edit]) -> tuple[list[pf.Inline], list[tuple[int
             out.append(pf.Str(items[i].text[: start - spans[i][0]]))
         new = make(text[start:end])
         out.extend(new)
+        # An element with no text within the range (a note and its call's anchor) is kept, after what replaces
+        # the text: the text goes, not the note.
+        out.extend(x for x, (a, b) in zip(items[i:j], spans[i:j]) if a == b and start < a < end
+                   and not isinstance(x, (pf.Str, *SPACE)))
         applied.append((start, end, len(flatten(new)[0])))
         if j > i and isinstance(items[j - 1], pf.Str) and spans[j - 1][1] > end:
             rest = items[j - 1].text[end - spans[j - 1][0]:]

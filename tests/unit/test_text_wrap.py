@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panflute as pf
 
-from critedition.doc.text import flatten, wrap
+from critedition.doc.text import flatten, replace, wrap
 
 
 def test_wrap_splits_words_and_keeps_spans():
@@ -22,6 +22,16 @@ def test_range_cutting_a_span_is_skipped():
     inl = [pf.Span(pf.Str("abc"), classes=["emendation"]), pf.Str("def")]
     out, done = wrap(inl, [(1, 4)], lambda els, k: pf.Span(*els))
     assert done == [] and flatten(out)[0] == "abcdef"
+
+
+def test_a_replaced_range_keeps_the_note_called_inside_it():
+    # a citation read across a note's call ("Memoirs,[3] 23"): the text becomes the citation, the note stays
+    call, note = pf.Span(identifier="n3-call", classes=["note-call"]), pf.Note(pf.Para(pf.Str("A note.")))
+    inl = [pf.Str("See"), pf.Space(), pf.Str("Memoirs,"), call, note, pf.Space(), pf.Str("23.")]
+    out, applied = replace(inl, [(4, 15, lambda text: [pf.Cite(pf.Str(text), citations=[pf.Citation("serge")])])])
+    assert [type(e).__name__ for e in out] == ["Str", "Space", "Cite", "Span", "Note", "Str"]
+    assert out[3] is call and out[4] is note and out[5].text == "."
+    assert applied == [(4, 15, 0)]  # a citation has no text of its own
 
 
 def test_descendants_visits_what_walk_visits_in_the_same_order():
