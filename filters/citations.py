@@ -150,10 +150,6 @@ def account(note: str, reads: list[Read], st: EditionState) -> None:
                       text=first["text"])
 
 
-def _divs(doc: pf.Doc, cls: str) -> list[pf.Div]:
-    return [e for e in descendants(doc) if isinstance(e, pf.Div) and cls in e.classes]
-
-
 def prepare(doc: pf.Doc) -> EditionState:
     """Set up the state when run standalone: library and sigla from the metadata."""
     st = state_of(doc)
@@ -180,12 +176,14 @@ def run(doc: pf.Doc) -> pf.Doc:
     reading = conventions.reading(cfg)
     unresolved = "CITE-009" if cfg.unresolved == "warning" else "CITE-001"
     ctx = st.cite_context
-    for div in _divs(doc, "para"):
+    # One walk for both: reading the paragraphs' citations keeps every note where it is (doc.text.replace)
+    divs = [e for e in descendants(doc) if type(e) is pf.Div]
+    for div in [d for d in divs if "para" in d.classes]:
         smap = SourceMap.of(div)
         for para in paragraphs(div):  # each recogniser call is one paragraph of the context
             smap, _ = process(para, smap, reading, ctx, st, None, unresolved)
         div.attributes["srcmap"] = smap.encode()
-    for div in _divs(doc, "note-body"):
+    for div in [d for d in divs if "note-body" in d.classes]:
         smap, note, reads = SourceMap.of(div), str(div.attributes.get("n", "")), []
         for para in paragraphs(div):
             smap, read = process(para, smap, reading, ctx, st, note, unresolved)

@@ -118,14 +118,27 @@ def run(doc: pf.Doc) -> pf.Doc:
     """Both passes over one Doc, for the in-process pipeline: the actions `main` gives panflute's walks, on
     the elements in the walk's order, without the walk (which re-assigns every container it passes: 0.15 s
     of McKay's essay, against 0.03 s)."""
-    # Both actions look at Divs (and `call` at Headers) alone: the other elements are not given to them.
-    for elem in [e for e in descendants(doc) if type(e) is pf.Div]:
-        if collect(elem, doc) == []:  # what a walk would drop: the list of endnotes, collected by now
+    # Both actions look at Divs (and `call` at Headers) alone: the other elements are not given to them; and
+    # the second is given what the first leaves in the document (not the list of endnotes it takes out).
+    blocks = [e for e in descendants(doc) if type(e) is pf.Div or type(e) is pf.Header]
+    dropped: set[int] = set()
+    for elem in blocks:
+        if type(elem) is pf.Div and collect(elem, doc) == []:  # what a walk would drop: collected by now
             elem.parent.content = [c for c in elem.parent.content if c is not elem]
-    for elem in [e for e in descendants(doc) if type(e) is pf.Div or type(e) is pf.Header]:
+            dropped.add(id(elem))
+    for elem in [e for e in blocks if not _within(e, dropped)] if dropped else blocks:
         call(elem, doc)
     finish(doc)
     return doc
+
+
+def _within(elem: pf.Element, ids: set[int]) -> bool:
+    """Whether the element is one of these (by id) or inside one."""
+    while elem is not None:
+        if id(elem) in ids:
+            return True
+        elem = elem.parent
+    return False
 
 
 def main(doc: pf.Doc | None = None):
