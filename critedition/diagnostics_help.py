@@ -133,6 +133,11 @@ HELP: dict[str, str] = {
     "CITE-009": "A reference no convention resolves, in an essay whose configuration says `citations: "
                 "unresolved: warning`: the build goes on and the witness's words stay as they are. Add the work "
                 "to the bibliography or its abbreviation to the essay's sigla to make it a citation.",
+    "CITE-010": "The book's citation style prints no bibliography entry for a work the book cites. Chicago's "
+                "notes styles do so on purpose for letters, interviews and unpublished manuscripts a reader "
+                "cannot consult: the first note that cites one gives it whole. The book leaves the empty entry "
+                "out of its bibliography and its citations unlinked. Reported when the book is cited (make, "
+                "`edition build`, `edition watch`), not by `edition check`, since it is the style that decides.",
     "TXT-001": "An emendation's `reading` is not on its `line` of the witness. Copy the reading exactly "
                "(curly quotes and dashes included) and check the line number.",
     "TXT-002": "An emendation's `reading` occurs more than once on its line. Add `occurrence: N` (counting "

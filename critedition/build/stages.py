@@ -121,28 +121,29 @@ def clone(doc: pf.Doc) -> pf.Doc:
     return doc_of(json.dumps(doc.to_json()))
 
 
-def book_from_cache(edition: Edition, book_id: str) -> pf.Doc:
+def book_from_cache(edition: Edition, book_id: str, report: Report | None = None) -> pf.Doc:
     """The book cited, from its essays' caches (each book reads its own: assembly changes the essays' trees)."""
-    return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays])
+    return cited_book(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays], report=report)
 
 
-def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None) -> pf.Doc:
+def cited_doc(edition: Edition, book_id: str, essays: list[pf.Doc], citeproc=None,
+              report: Report | None = None) -> pf.Doc:
     """A book assembled from its essays' Docs (which assembly changes) and cited, as its cache holds it: its
     formats come out the same from this Doc as from its cache read back."""
-    doc = cited_book(edition, book_id, essays, citeproc)
+    doc = cited_book(edition, book_id, essays, citeproc, report)
     for key in ("bibliography", "csl"):  # absolute paths on this machine, which citeproc no longer needs
         if key in doc.metadata.content:
             del doc.metadata[key]
     return doc
 
 
-def cite_stage(edition: Edition, book_id: str) -> bool:
+def cite_stage(edition: Edition, book_id: str, report: Report | None = None) -> bool:
     """Assemble a book and resolve its citations once for all its formats, in build/cache/<book>.cited.json.
 
     The file is rewritten only when its content changes: make then rebuilds only the books whose text an
     edit of bibliography.bib changed."""
     t0 = time.perf_counter()
-    text = to_json(cited_doc(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays]))
+    text = to_json(cited_doc(edition, book_id, [load_essay(e) for e in edition.book(book_id).essays], report=report))
     target = cited_cache(book_id)
     changed = write_if_changed(target, text)
     log(f"  {relpath(target)}: {'written' if changed else 'unchanged'}, {time.perf_counter() - t0:.2f}s")
@@ -200,7 +201,7 @@ def book_stage(edition: Edition, book_id: str, formats, report: Report, from_cit
     if from_cited:  # each format's design steps change the Doc: each reads its own (cheaper than a copy)
         text = cited_cache(book_id).read_text(encoding="utf-8")
         return [render(doc_of(text), edition, book_id, fmt, report, copy=False, cited=text) for fmt in formats]
-    doc = book_from_cache(edition, book_id)
+    doc = book_from_cache(edition, book_id, report)
     text = to_json(doc)
     # render copies the Doc for each format, except for the last
     return [render(doc, edition, book_id, fmt, report, copy=i < len(formats) - 1, cited=text)

@@ -21,7 +21,7 @@ RUNNERS = {
     "ingest": lambda edition, report, essay_id: ingest_stage(edition, essay_id, report),
     "essay": lambda edition, report, essay_id: essay_stage(edition, essay_id, report, _LIBRARY, from_ingested=True),
     "audit": lambda edition, report: audit.write(BUILD, edition),
-    "cite": lambda edition, report, book_id: cite_stage(edition, book_id),
+    "cite": lambda edition, report, book_id: cite_stage(edition, book_id, report),
     # several formats of one book at once: its cited cache is read for each
     "render": lambda edition, report, book_id, *formats: book_stage(edition, book_id, formats, report, True),
 }

@@ -53,7 +53,7 @@ def run(args) -> int:
     formats = args.to or list(FORMATS)
     if args.cite_only:
         for b in args.book or list(edition.books):
-            collect(report, lambda b=b: cite_stage(edition, b))
+            collect(report, lambda b=b: cite_stage(edition, b, report))
     elif args.from_cache or args.from_cited:
         for b in args.book or list(edition.books):
             collect(report, lambda b=b: book_stage(edition, b, formats, report, from_cited=args.from_cited))

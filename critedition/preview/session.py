@@ -249,7 +249,7 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
 
         if cite:
             t0 = time.perf_counter()
-            doc = cited_doc(edition, book_id, [essays[e].tree for e in edition.book(book_id).essays], citeproc)
+            doc = cited_doc(edition, book_id, [essays[e].tree for e in edition.book(book_id).essays], citeproc, report)
             text = to_json(doc)
             if old is None or text != old.cited:
                 cited = text
