@@ -83,6 +83,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("TXT-004", Level.ERROR, "hyphenation override {word!r} must be 'join' or 'keep', not {value!r}", ""),
         Kind("OUT-001", Level.ERROR, "{step} failed for {target}: {detail}", "the previous output was left in place"),
         Kind("OUT-002", Level.ERROR, "{tool} finds a problem: {detail}", ""),
+        Kind("OUT-004", Level.ERROR, "cannot serve build/ on {host} port {port}: {detail}", "choose another --port (0: any free one), or a --host of this machine"),
         Kind("OUT-003", Level.WARNING, "made without print pages: the PDF's pagination is not of this text",
              "build the PDF first, as make does (edition watch makes it in the background, then this again)"),
         Kind("TOOL-001", Level.WARNING, "{tool} is not available: {detail}", "{hint}"),

@@ -151,6 +151,9 @@ HELP: dict[str, str] = {
     "OUT-002": "A validator found a problem in a built book (EPUBCheck, the PDF's fonts or footnotes, "
                "Chromium's console or links). The detail names the tool and the place; fix the source of "
                "the problem (often the configuration or an editorial text), then rebuild.",
+    "OUT-004": "`edition watch --serve` could not listen where it was told: the port is taken (another watch, "
+               "another server) or the address is not one of this machine's. Nothing was built. "
+               "`--port 0` takes any free port and prints it.",
     "OUT-003": "The HTML and the EPUB mark where each page of the print edition begins, from the pagination the "
                "PDF's build records; this book's text has changed since its PDF was made, so the page-break "
                "markers, the page-list and the index's page numbers are left out (the index gives paragraph "

@@ -28,10 +28,27 @@ def atomic_path(target: Path):
             os.unlink(tmp)
 
 
+def staged(target: Path) -> Path:
+    """Where `target` is made before it is put in place together with others (all or none): a partial file."""
+    return target.with_name(f".{target.name}.staged.part")
+
+
 def remove_partials(target: Path) -> None:
-    """Remove what atomic_path left beside `target` when the process writing it was killed outright."""
-    for part in target.parent.glob(f".{target.name}.*.part"):
+    """Remove what atomic_path left beside `target` (or its staged file) when the process writing it was killed
+    outright, and the staged file itself."""
+    for part in (*target.parent.glob(f".{target.name}.*.part"), *target.parent.glob(f"..{target.name}.*.part")):
         part.unlink(missing_ok=True)
+
+
+def remove_partials_under(folder: Path, since: float) -> None:
+    """Remove the partial files (atomic_path's, staged ones) under `folder` written since `since` (a time): what a
+    long-running process's children left if they were killed outright, whatever they were writing."""
+    for part in folder.rglob(".*.part"):
+        try:
+            if part.is_file() and part.stat().st_mtime >= since:
+                part.unlink()
+        except OSError:
+            pass  # gone already
 
 
 def write_text(target: Path, text: str) -> None:

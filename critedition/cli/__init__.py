@@ -41,6 +41,8 @@ def _terminate(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # under nohup it stays ignored
+            signal.signal(signal.SIGHUP, _terminate)  # the terminal closed: stop as on Ctrl-C
     try:
         args = parser().parse_args(argv)
     except SystemExit as e:

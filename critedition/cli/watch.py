@@ -11,6 +11,7 @@ made its PDF (preview/background.py). Ctrl-C stops, leaving no partial file and 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import threading
 import time
@@ -18,12 +19,12 @@ from pathlib import Path
 
 from .. import config
 from ..build.graph import input_files
-from ..build.paths import BUILD, FORMATS, book_output
+from ..build.paths import BUILD, FORMATS
 from ..diagnostics import make
-from ..outputs import remove_partials
+from ..outputs import remove_partials_under
 from ..preview.background import Background
 from ..preview.notify import Waker
-from ..preview.server import Hub, serve, stop as stop_server
+from ..preview.server import Hub, serve, stop as stop_server, url
 from ..preview.session import Outcome, Session
 from .check import usage_hook
 from .common import EXIT_OUTPUT, print_report
@@ -37,7 +38,7 @@ LIST = 1.0  # seconds between listings of the sources (a new file under edition/
 def add_arguments(p) -> None:
     p.add_argument("--book", action="append", help="a book id (repeatable; default: all books)")
     p.add_argument("--serve", action="store_true", help="serve build/ while watching, pages reloading themselves")
-    p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free port)")
+    p.add_argument("--port", type=port, default=8000, help="port for --serve (0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address for --serve (default 127.0.0.1: this machine only)")
     p.add_argument("--to", action="append", choices=FORMATS,
                    help="a format to keep up to date (repeatable; default: all; the HTML is always made, "
@@ -46,7 +47,19 @@ def add_arguments(p) -> None:
     p.add_argument("--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS")
 
 
+def port(value: str) -> int:
+    """A port number, 0 to 65535 (an argument error otherwise, as for any bad option)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (0-65535; 0: any free port)")
+    return number
+
+
 def run(args) -> int:
+    started = time.time() - 1  # a file's time may be a little behind the clock
     stop = threading.Event()
     if args.duration:
         timer = threading.Timer(args.duration, stop.set)
@@ -63,17 +76,17 @@ def run(args) -> int:
         hub.publish("errors", [])  # its sources are good: what the page reloads to has no errors to show
         hub.publish("reload", [f"/{book}/{book}.html"])
     session.on_html = html_done
+    session.on_start = lambda books: hub.publish("status", later.status(building=books))
     later.on_html = html_done  # made again in the background, with the print pages of the new PDF
     try:
         if args.serve:
             try:
                 server = serve(BUILD, hub, args.port, args.host)
-            except OSError as err:  # the port is taken, or the address is not this machine's
-                where = f"http://{args.host}:{args.port}/"
-                print(make("OUT-001", "", step="serving build/", target=where, detail=err.strerror or str(err)),
-                      file=sys.stderr, flush=True)
+            except (OSError, OverflowError) as err:  # the port is taken, or the address is not this machine's
+                print(make("OUT-004", "", host=args.host, port=args.port,
+                           detail=getattr(err, "strerror", None) or str(err)), file=sys.stderr, flush=True)
                 return EXIT_OUTPUT
-            print(f"serving build/ on http://{args.host}:{server.server_address[1]}/", flush=True)
+            print(f"serving build/ on {url(server)}", flush=True)
         sources = Sources(session)
         seen = sources.signature()
         outcome = session.update(set())
@@ -99,7 +112,8 @@ def run(args) -> int:
                 later.take(outcome)
                 _announce(session, outcome, hub, server)
                 hub.publish("status", later.status())
-                sources.listed = 0.0  # the configuration may name other files now
+                # the configuration may name other files now: the update read them as they are
+                seen = {**sources.signature(listed=True), **seen}
                 print("watching (Ctrl-C stops)", flush=True)
             if later.step():
                 hub.publish("status", later.status())
@@ -108,9 +122,7 @@ def run(args) -> int:
     finally:
         waker.close()
         later.stop()
-        for book in session.books:
-            for fmt in FORMATS:
-                remove_partials(book_output(book, fmt))
+        remove_partials_under(BUILD, started)  # a child killed outright (after its grace) leaves its partials
         if server is not None:
             stop_server(server, hub)
     print("watch: stopped", flush=True)
@@ -126,7 +138,8 @@ class Sources:
         self.session = session
         self.files: set[Path] = set()
         self.listed = 0.0
-        self._named: tuple[object, set[Path]] = (None, set())  # (the edition, the files its graph names)
+        # (the edition, the files its graph names); first none, not even "no edition" (a broken configuration)
+        self._named: tuple[object, set[Path]] = (object(), set())
 
     def list(self) -> set[Path]:
         if time.monotonic() - self.listed > LIST:
@@ -196,4 +209,4 @@ def _announce(session: Session, outcome: Outcome, hub: Hub, server) -> None:
     print(f"rebuilt in {outcome.seconds:.1f}s: {what}", flush=True)
     if server is not None:
         for b in outcome.html:
-            print(f"  http://{server.server_address[0]}:{server.server_address[1]}/{b}/{b}.html", flush=True)
+            print(f"  {url(server, f'/{b}/{b}.html')}", flush=True)

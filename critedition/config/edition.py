@@ -10,7 +10,7 @@ from pathlib import Path
 from ..diagnostics import EditionError, Report
 from . import schema
 from .files import ROOT, Located, line_in, load_yaml, relpath
-from .validate import validate
+from .validate import kind_name, validate
 
 
 def _checked(model, data, file: str, where: str):
@@ -98,7 +98,7 @@ def load(path: Path | None = None, report: Report | None = None) -> Edition:
     data = load_yaml(path, report)
     if not isinstance(data, Located):
         if data is not None:
-            report.add("CFG-003", file, 1, key="(top level)", where=file, expected="dict", actual=type(data).__name__)
+            report.add("CFG-003", file, 1, key="(top level)", where=file, expected="dict", actual=kind_name(data))
         report.raise_errors()
     listed = data.get("essays")
     settings = lint_edition(data, listed if isinstance(listed, dict) else {}, file, report)

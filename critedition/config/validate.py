@@ -17,6 +17,12 @@ _EXPECTED = {"string_type": "str", "int_type": "int", "bool_type": "bool (true o
 _ACTUAL = {"Located": "dict", "LocatedList": "list", "NoneType": "nothing (null)"}
 
 
+def kind_name(value: Any) -> str:
+    """What a YAML value is, in the words of CFG-003 (a mapping is a dict, whatever class holds it)."""
+    actual = type(value).__name__
+    return _ACTUAL.get(actual, actual)
+
+
 def validate(model: type[Section], data: Any, file: str, where: str, report: Report) -> Section | None:
     """`data` as `model`, or None after reporting every problem (unknown keys, wrong types, bad values,
     missing keys, keys that nothing would read)."""
@@ -78,9 +84,8 @@ def _report(model: type[Section], data: Any, e: dict, file: str, where: str, rep
         names = ", ".join(f.alias or n for n, f in known.model_fields.items()) if known else ""
         report.add("CFG-002", file, line, key=key, where=in_where, known=names)
     elif kind in _EXPECTED:
-        actual = type(e["input"]).__name__
         report.add("CFG-003", file, line, key=key, where=in_where, expected=_EXPECTED[kind],
-                   actual=_ACTUAL.get(actual, actual))
+                   actual=kind_name(e["input"]))
     elif kind in CATALOGUE and isinstance((e.get("ctx") or {}).get("rule"), Rule):
         rule, value = e["ctx"]["rule"], e["ctx"]["value"]
         fields = {"key": key, "where": in_where, "value": value, "accepts": rule.accepts,

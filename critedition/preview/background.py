@@ -210,15 +210,17 @@ class Background:
         return make
 
     # -- the index page ------------------------------------------------------------------------------------
-    def status(self) -> dict[str, dict[str, dict]]:
-        """Book -> format -> its state, for the index page."""
+    def status(self, building: list[str] = ()) -> dict[str, dict[str, dict]]:
+        """Book -> format -> its state, for the index page; `building`: the books whose HTML a change is making
+        (before the first build ends, the only books known)."""
         out: dict[str, dict[str, dict]] = {}
-        books = list(self.session.edition.books) if self.session.edition else []
+        books = list(self.session.edition.books) if self.session.edition else list(building)
         for book in (b for b in books if not self.session.only or b in self.session.only):
-            html = State("failed", f"{self.html_failed}: the page is the last good build") if self.html_failed \
+            html = State("building") if book in building \
+                else State("failed", f"{self.html_failed}: the page is the last good build") if self.html_failed \
                 else self.formats[(book, "html")] if (book, "html") in self.formats \
                 else State("up to date") if book in self.session.books else State("not built")
-            if html.state in ("queued", "building"):
+            if html.state in ("queued", "building") and book not in building:
                 html = State(html.state, "again, with the print pages of the new PDF")
             out[book] = {"html": html.to_json()}
             for fmt in self.later:

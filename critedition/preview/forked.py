@@ -4,6 +4,7 @@ without leaving a partial file."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -25,7 +26,7 @@ class Child:
         ctx = multiprocessing.get_context("fork")
         self.name = name  # what a failure names: the output it was making
         self._recv, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_main, args=(task, send), daemon=True)
+        self.process = ctx.Process(target=_main, args=(task, send, os.getpid()), daemon=True)
         # The child's collector leaves what it inherits alone (the watch's stage results): it neither walks those
         # objects nor writes to their pages, each a copy-on-write fault (bench/README.md: 25% of a book's CPU).
         gc.freeze()
@@ -112,11 +113,26 @@ def tell(news) -> None:
     _SEND.send(("news", news))
 
 
-def _main(task: Callable[[], object], send) -> None:
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Be sent SIGTERM when `parent` dies, however it dies (SIGKILL, a closed terminal), so that no child outlives
+    the watch with a partial file (Linux; elsewhere the watch's own stop is all there is)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the line above
+        raise KeyboardInterrupt
+
+
+def _main(task: Callable[[], object], send, parent: int) -> None:
     global _SEND
     _SEND = send
     _own_group(0)  # a group of its own: stopped with its pandoc, and Ctrl-C reaches the watch alone
     try:
+        _die_with(parent)
         out: tuple = ([], task())
     except EditionError as err:
         out = (err.diagnostics, None)

@@ -4,8 +4,11 @@ added (the file itself untouched), Server-Sent Events to the pages, and an index
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import json
 import mimetypes
+import os
+import socket
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -58,7 +61,8 @@ class Hub:
 
 def resolve(root: Path, raw: str) -> Path | int:
     """The file under `root` a request path names, or an HTTP status: 403 for what could leave root (`..`,
-    encoded slashes or backslashes, a symlink out), 404 for what is not there or hidden (.part files)."""
+    encoded slashes or backslashes, a symlink out, a folder's index.html among them), 404 for what is not there,
+    hidden (.part files) or cannot be looked up (a symlink loop, a name too long)."""
     path = urlsplit(raw).path
     lowered = path.lower()
     if "%2f" in lowered or "%5c" in lowered or "\\" in path or "%00" in lowered:
@@ -69,13 +73,32 @@ def resolve(root: Path, raw: str) -> Path | int:
     parts = [p for p in parts if p]
     if any(p.startswith(".") for p in parts):
         return 404
-    base = root.resolve()
-    target = base.joinpath(*parts).resolve()
-    if target != base and base not in target.parents:
-        return 403
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else 404
+    try:
+        base = root.resolve()
+        target = _inside(base, base.joinpath(*parts))
+        if isinstance(target, Path) and target.is_dir():
+            target = _inside(base, target / "index.html")
+        if isinstance(target, int):
+            return target
+        return target if target.is_file() else 404
+    except (OSError, RuntimeError):
+        return 404
+
+
+def _inside(base: Path, path: Path) -> Path | int:
+    """`path` with every symlink followed, or 403 if that is outside `base`."""
+    real = path.resolve()
+    return real if real == base or base in real.parents else 403
+
+
+def _read(target: Path) -> bytes:
+    """A resolved file's bytes, refused if it was made a symlink since it was resolved."""
+    fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -93,9 +116,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._get(body=True)
 
     def _get(self, body: bool) -> None:
+        if not self._host_allowed():
+            return self._send(403, "text/plain; charset=utf-8",
+                              b"refused: this preview answers to localhost and 127.0.0.1 only\n", body)
         path = urlsplit(self.path).path
-        if path == EVENTS_PATH and body:
-            return self._events()
+        if path == EVENTS_PATH:
+            return self._events() if body else self._send(200, "text/event-stream", b"", body)
         if path == CLIENT_PATH:
             return self._send(200, "text/javascript; charset=utf-8", CLIENT_JS.encode(), body)
         if path == STATUS_PATH:
@@ -108,13 +134,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(target, "text/plain; charset=utf-8", b"not here\n" if target == 404 else b"refused\n",
                               body)
         try:
-            data = target.read_bytes()
+            data = _read(target)
         except OSError:
             return self._send(404, "text/plain; charset=utf-8", b"not here\n", body)
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind == "text/html":
             return self._send(200, "text/html; charset=utf-8", inject(data), body)
         self._send(200, kind, data, body)
+
+    def _host_allowed(self) -> bool:
+        """On this machine only, a request must name it (localhost, 127.0.0.1): a page of another site whose name
+        was pointed at 127.0.0.1 (DNS rebinding) is refused. Served to a network, any name goes."""
+        if not _loopback(self.server.server_address[0]):
+            return True
+        host = urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
+        return host in LOOPBACK
 
     def _send(self, code: int, kind: str, data: bytes, body: bool) -> None:
         self.send_response(code)
@@ -144,14 +178,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+class _Server6(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 def serve(root: Path, hub: Hub, port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
-    """Serve `root` from a background thread (on 127.0.0.1 unless `host` says otherwise)."""
+    """Serve `root` from a background thread (on 127.0.0.1 unless `host` says otherwise, an IPv6 address too)."""
     handler = type("BoundHandler", (Handler,), {"root": root, "hub": hub})
     root.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    kind = _Server6 if ":" in host else http.server.ThreadingHTTPServer
+    server = kind((host, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
     return server
+
+
+def url(server: http.server.ThreadingHTTPServer, path: str = "/") -> str:
+    """The address a browser opens for `path` (an IPv6 address in brackets)."""
+    host, port = server.server_address[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}{path}"
 
 
 def stop(server: http.server.ThreadingHTTPServer, hub: Hub) -> None:

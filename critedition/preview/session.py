@@ -12,6 +12,7 @@ citations alone (book/citeproc.py), so the same citations are the same question.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..build.graph import BIBLIOGRAPHY, Stage, reached, stages
 from ..build.paths import FORMATS, book_output
 from ..build.stages import cited_doc, doc_of, essay_json, filtered, import_writers, ingested, log, render, to_json
 from ..diagnostics import Diagnostic, EditionError, Report
+from ..outputs import staged
 from ..witness.model import draft_from_json
 from ..book import citeproc as skeleton
 from .forked import run_all, tell
@@ -84,6 +86,7 @@ class Session:
         self.books: dict[str, BookState] = {}
         self.pending: set[str] | None = None  # None: nothing built yet, everything to do
         self.on_html = lambda book_id: None  # called as each book's HTML is put in place
+        self.on_start = lambda books: None  # called with the books whose HTML a change is about to make
         import_writers(["html"])  # here, not in each child that makes a page
 
     def graph(self) -> list[Stage]:
@@ -113,6 +116,8 @@ class Session:
                 if b not in edition.books:
                     report.add("CFG-008", edition.file, book=b, known=", ".join(edition.books))
             report.raise_errors()
+        if everything:
+            self.on_start([b for b in edition.books if not self.only or b in self.only])
         bib_file = config.relpath(edition.bibliography)
         library = self.library
         if everything or bib_file in pending or library is None or edition.bibliography != self.edition.bibliography:
@@ -186,7 +191,7 @@ class Session:
 
     def _books(self, edition, every, essays, retexted, due, hits, everything, out: Outcome) -> dict[str, BookState]:
         """Cite the books the change reaches and render the HTML of those whose text changed, each in a forked
-        child (as many at once as `jobs`), each book's HTML put in place as soon as it is made."""
+        child (as many at once as `jobs`); their HTML is put in place once all are made, none if one failed."""
         tasks, names = [], []
         for s in (s for s in every if s.kind == "cite"):
             b = s.args[0]
@@ -204,7 +209,7 @@ class Session:
         failures: list[Diagnostic] = []
 
         def done(i: int, result) -> None:
-            """A book as soon as it is made: its HTML in place (a good build of it, whatever the others')."""
+            """A book as soon as it is made."""
             (b, renders), (failure, value) = names[i], result
             if failure:
                 failures.extend(failure)
@@ -219,13 +224,18 @@ class Session:
             if later:
                 out.later[b] = later
 
-        def written(i: int, book_id: str) -> None:
-            out.html.append(book_id)
-            self.on_html(book_id)
+        made: list[str] = []
         if tasks:
-            run_all(tasks, self.jobs, done, written)
+            self.on_start([b for b, _ in names])
+            run_all(tasks, self.jobs, done, lambda i, book_id: made.append(book_id))
         if failures:
+            for b in made:
+                staged(book_output(b, "html")).unlink(missing_ok=True)
             raise EditionError(failures)
+        for b in made:
+            os.replace(staged(book_output(b, "html")), book_output(b, "html"))
+            out.html.append(b)
+            self.on_html(b)
         return books
 
 
@@ -260,8 +270,9 @@ def _book_task(edition, book_id: str, essays: dict[str, EssayState], old: BookSt
         if doc is None:  # not cited again: the last cited text
             text = old.cited
             doc = doc_of(text)
-        render(doc, edition, book_id, "html", report, copy=False, cited=text)  # in place, atomically
-        tell(book_id)  # the page can reload now: what follows is for the next change
+        # beside its place: put there with the others' once every book of the change is made (all or none)
+        render(doc, edition, book_id, "html", report, copy=False, cited=text, out=staged(book_output(book_id, "html")))
+        tell(book_id)  # made: what follows is for the next change
         keys = reach.cited_keys(cited) if cited is not None else None
         kept = ran[0] if ran else old.citeproc if old else None  # the first: a book cited whole is not reused
         return cited, keys, kept, report.items

@@ -146,6 +146,25 @@ def test_watch_makes_only_the_books_a_change_reaches_and_makes_them_as_make_does
         assert "serge-and-the-anarchists: cited" in watch.since(start) and "(citations as before)" in watch.since(start)
         assert "A sentence the editors added." in html(project, "serge-and-the-anarchists").read_text(encoding="utf-8")
         assert watch.after(done).endswith("every format up to date\n")
+
+        # one change that alters McKay's book and breaks the collection: neither page is replaced (all or none)
+        conf = project / "edition" / "edition.yaml"
+        conf_text, intro_text = conf.read_text(encoding="utf-8"), intro.read_text(encoding="utf-8")
+        title = 'title: "Victor Serge: The Worst of the Anarchists"'
+        assert conf_text.count(title) == 1
+        before, start, pages = inodes(project), watch.at, {b: sha(html(project, b)) for b in BOOKS}
+        intro.write_text(intro_text + "\nSee also [see @price ¶ 9999].\n", encoding="utf-8")
+        conf.write_text(conf_text.replace(title, title[:-1] + ' (Revised)"'), encoding="utf-8")
+        assert "rebuild failed" in watch.after(r"^(rebuilt in|rebuild failed)")
+        watch.quiet()
+        assert "error[CITE-006]" in watch.since(start) and "rebuilt in" not in watch.since(start)
+        assert replaced(before, project) == set()
+        assert not [p for p in (project / "build").rglob("*.part")]
+        conf.write_text(conf_text, encoding="utf-8")  # the other way round, a half-mended change fails
+        intro.write_text(intro_text, encoding="utf-8")
+        watch.after(r"^rebuilt in")
+        watch.quiet()
+        assert {b: sha(html(project, b)) for b in BOOKS} == pages  # the sources as they were, the pages too
         assert watch.stop() == 0
     finally:
         watch.close()
@@ -157,6 +176,27 @@ def test_watch_makes_only_the_books_a_change_reaches_and_makes_them_as_make_does
     for fmt in ("html", "epub"):
         assert {b: sha(book_output(fresh, b, fmt)) for b in BOOKS} == {b: sha(book_output(project, b, fmt))
                                                                         for b in BOOKS}, fmt
+
+
+def test_a_watch_started_on_a_broken_configuration_builds_once_it_is_mended(made, tmp_path):
+    """It watches the bibliography meanwhile, and the files the mended configuration names are taken as they
+    are, not as a second change."""
+    project = copy_of(made, tmp_path / "p")
+    conf = project / "edition" / "edition.yaml"
+    good = conf.read_text(encoding="utf-8")
+    conf.write_text(good.replace("books:", "books: [", 1), encoding="utf-8")
+    watch = Watch(project, "--to", "html", "--book", "price-what-can-anarchists-learn")
+    try:
+        assert "error[CFG-001]" in watch.since(0)
+        assert "bibliography.bib" in watch.out.lines[watch.at - 1]  # what it watches
+        conf.write_text(good, encoding="utf-8")
+        watch.after(r"^rebuilt in")
+        watch.quiet()
+        assert watch.since(0).count("changed: ") == 1, watch.since(0)
+        assert watch.stop() == 0
+    finally:
+        watch.close()
+    assert "Traceback" not in "".join(watch.out.lines)
 
 
 def index_says(base: str, pattern: str, timeout: float = 30) -> bool:

@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -30,16 +31,20 @@ def site(tmp_path):
     (tmp_path / "secret.txt").write_text("outside build/")
     (build / "out").symlink_to(tmp_path)
     (build / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    (build / "dir").mkdir()
+    (build / "dir" / "index.html").symlink_to(tmp_path / "secret.txt")  # a folder's index that leads out
+    (build / "loop1").symlink_to(build / "loop2")
+    (build / "loop2").symlink_to(build / "loop1")
     hub = Hub("An Edition")
     server = serve(build, hub, 0)
     yield build, hub, server.server_address[1]
     stop(server, hub)
 
 
-def get(port: int, path: str) -> tuple[int, dict, bytes]:
+def get(port: int, path: str, method: str = "GET", host: str | None = None) -> tuple[int, dict, bytes]:
     """A request sent as written (http.client does not normalise the path)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", path)
+    conn.request(method, path, headers={"Host": host} if host else {})
     res = conn.getresponse()
     out = res.status, dict(res.getheaders()), res.read()
     conn.close()
@@ -70,11 +75,44 @@ def test_a_page_is_sent_with_the_client_and_the_file_is_untouched(site):
     ("/book%2f..%2f..%2fsecret.txt", 403), ("/book%2F..%2F..%2Fsecret.txt", 403), ("/book\\..\\secret.txt", 403),
     ("/%5c..%5csecret.txt", 403), ("/out/secret.txt", 403), ("/secret.txt", 403), ("/book/book.html%00", 403),
     ("/book/.book.html.x.part", 404), ("/book/none.html", 404), ("/%252e%252e/secret.txt", 404),
+    ("/dir/", 403), ("/dir", 403), ("/dir/index.html", 403), ("/loop1", 404), ("/" + "a" * 300, 404),
+    ("/a" * 3000, 404),
 ])
 def test_nothing_outside_build_is_served(site, path, code):
     status, _, body = get(site[2], path)
     assert status == code, (path, body)
     assert b"outside build/" not in body
+
+
+def test_a_request_that_cannot_be_looked_up_leaves_the_server_serving(site):
+    port = site[2]
+    for path in ("/loop1", "/" + "a" * 300, "/a" * 3000):
+        assert get(port, path)[0] == 404
+    assert get(port, "/book/book.html")[0] == 200
+
+
+def test_the_index_of_build_itself_cannot_lead_out(tmp_path):
+    build = tmp_path / "build"
+    build.mkdir()
+    (tmp_path / "secret.txt").write_text("outside build/")
+    (build / "index.html").symlink_to(tmp_path / "secret.txt")
+    hub = Hub()
+    server = serve(build, hub, 0)
+    try:
+        for path in ("/", "/index.html"):
+            status, _, body = get(server.server_address[1], path)
+            assert status == 403 and b"outside build/" not in body
+    finally:
+        stop(server, hub)
+
+
+def test_only_this_machine_s_names_are_answered(site):
+    """A page of another site whose name points at 127.0.0.1 (DNS rebinding) reads nothing."""
+    port = site[2]
+    assert get(port, "/book/book.html", host="evil.example:80")[0] == 403
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", "localhost"):
+        assert get(port, "/book/book.html", host=host)[0] == 200
+    assert get(port, "/__live/events", method="HEAD")[0] == 200
 
 
 def test_resolve_stays_in_its_folder(tmp_path):
@@ -103,14 +141,18 @@ def test_pages_hear_the_errors_at_once_then_each_event(site):
     hub.publish("errors", [make("BIB-001", "bibliography.bib", 3, 1, entry='entry "x"', detail="never closed",
                                 fix="close it").to_json()])
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    sock.sendall(b"GET /__live/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    sock.sendall(f"GET /__live/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
     got = b""
     while b"BIB-001" not in got:
-        got += sock.recv(65536)
+        chunk = sock.recv(65536)
+        assert chunk, got  # the server answered and closed
+        got += chunk
     assert b"text/event-stream" in got and b"event: errors" in got and b'"line": 3' in got
     hub.publish("reload", ["/book/book.html"])
     while b"event: reload" not in got:
-        got += sock.recv(65536)
+        chunk = sock.recv(65536)
+        assert chunk, got
+        got += chunk
     assert b'data: ["/book/book.html"]' in got
     sock.close()
 
@@ -221,7 +263,16 @@ def test_a_port_already_taken_is_a_diagnostic(capsys):
         taken.listen()
         port = taken.getsockname()[1]
         assert main(["watch", "--serve", "--port", str(port), "--for", "1"]) == 4
-    assert f"error[OUT-001] serving build/ failed for http://127.0.0.1:{port}/" in capsys.readouterr().err
+    assert f"error[OUT-004] cannot serve build/ on 127.0.0.1 port {port}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_a_port_out_of_range_is_a_usage_error(capsys, port):
+    from critedition.cli import main
+
+    assert main(["watch", "--serve", "--port", port, "--for", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a port (0-65535" in err and "Traceback" not in err
 
 
 def _run_out(later, deadline: float = 30) -> None:
@@ -273,3 +324,57 @@ def test_a_new_text_drops_the_html_still_to_be_made_for_the_old(monkeypatch):
     assert later.status()["book"]["html"]["state"] == "queued"
     later.take(Outcome(Report(), html=["book"], later={"book": {"pdf"}}))
     assert later.queue == [("book", "pdf")] and later.status()["book"]["html"]["state"] == "up to date"
+
+
+class _Starting(_Session):
+    """A session before its first build: no edition read yet."""
+
+    edition = None
+    books: dict = {}
+
+
+def test_the_index_lists_the_books_being_made_before_the_first_build_ends():
+    from critedition.preview.background import Background
+
+    later = Background(_Starting(), ["html"])
+    assert later.status() == {}
+    assert later.status(building=["a", "b"]) == {"a": {"html": {"state": "building", "detail": ""}},
+                                                 "b": {"html": {"state": "building", "detail": ""}}}
+    later = Background(_Session(), ["html"])
+    assert later.status(building=["book"])["book"]["html"]["state"] == "building"
+    assert later.status()["book"]["html"]["state"] == "up to date"
+
+
+OUTLIVED = """
+import sys, time
+from critedition.preview.forked import Child
+child = Child(lambda: time.sleep(60), "x")
+print(child.process.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_no_child_outlives_a_watch_killed_outright():
+    """SIGKILL (or a closed terminal) leaves the watch no time to stop its children: they stop themselves."""
+    import subprocess
+    import sys
+
+    watch = subprocess.Popen([sys.executable, "-c", OUTLIVED], stdout=subprocess.PIPE, text=True)
+    try:
+        pid = int(watch.stdout.readline())
+        assert os.path.exists(f"/proc/{pid}")
+        watch.kill()
+        watch.wait()
+        deadline = time.monotonic() + 10
+        while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                os.waitpid(pid, os.WNOHANG)  # not ours to reap: init's, once its parent is gone
+            except ChildProcessError:
+                pass
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2] if os.path.exists(f"/proc/{pid}") else "gone"
+        assert state in ("gone", "Z"), state
+    finally:
+        if watch.poll() is None:
+            watch.kill()
+        watch.stdout.close()
