@@ -73,6 +73,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("CITE-004", Level.WARNING, "bibliography entry {key!r} is never cited{named}", "cite it, or add keywords = {{further-reading}} to list it as further reading"),
         Kind("CITE-005", Level.WARNING, "citation {raw!r} matched {detail}", "check the reading; record it as an emendation if the witness is wrong"),
         Kind("CITE-009", Level.WARNING, "unresolved reference {raw!r}: {problem} (left as the witness has it)", "the essay's configuration lets the build go on (citations: unresolved: warning); declare a siglum or add the work to bibliography.bib"),
+        Kind("CITE-011", Level.WARNING, "citation {raw!r} (of {keys}) was read but not put in the text: its words begin or end inside a link or an italic of the witness", "the witness's words are kept, uncited; build/audit/citations.html shows the reading. A work the essay cites nowhere else is then missing from the bibliography (CITE-004)"),
         Kind("CITE-010", Level.SUGGESTION, "entry {key!r} is cited but not listed in the bibliography of {book}: its style, {style}, prints no entry for it", "the notes give it whole; to list it, say where a reader can consult it (archive, url, publisher), or choose another style"),
         Kind("CITE-006", Level.ERROR, "cross-reference {ref!r} cannot be resolved: {detail}", "write [see @essay ¶ 12] with a paragraph that exists"),
         Kind("CITE-007", Level.WARNING, "note {note} cites nothing the edition could read, but {what} looks like a reference: {text!r}", "add the work to the bibliography (or its abbreviation to the essay's sigla), or name the convention the note is written in; build/audit/citations.html shows how each note was read"),
@@ -137,6 +138,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("EDIT-001", Level.ERROR, "no essay {essay!r} in {config}", "essays: {known}"),
         Kind("EDIT-002", Level.ERROR, "essay {essay!r} is already in {config}", "choose another id, or edit {path}"),
         Kind("EDIT-003", Level.ERROR, "{path} exists already", "{why}"),
+        Kind("EDIT-004", Level.ERROR, "cannot add essay {essay!r} to {path}: {why}", "nothing was written"),
         Kind("CFG-019", Level.SUGGESTION, "{name!r} occurs {count} time(s) in the witness (first here) but is not in the index of names", "add it to persons in {names} with its variants, or drop it from candidates"),
     ]
 }

@@ -133,6 +133,12 @@ HELP: dict[str, str] = {
     "CITE-009": "A reference no convention resolves, in an essay whose configuration says `citations: "
                 "unresolved: warning`: the build goes on and the witness's words stay as they are. Add the work "
                 "to the bibliography or its abbreviation to the essay's sigla to make it a citation.",
+    "CITE-011": "A convention read a citation whose words begin or end inside the witness's markup: it runs "
+                "into a link (a DOI written as a link after the pages) or starts inside an italic title. A "
+                "citation replaces whole words of the text and cannot cut a link or an italic in two, so the "
+                "witness's words stay as they are and the book does not cite the work there; the audit "
+                "records the reading with `unplaced` and the reason. Check whether the essay cites the work "
+                "elsewhere; the toolchain does not yet split a link or an italic to place such a citation.",
     "CITE-010": "The book's citation style prints no bibliography entry for a work the book cites. Chicago's "
                 "notes styles do so on purpose for letters, interviews and unpublished manuscripts a reader "
                 "cannot consult: the first note that cites one gives it whole. The book leaves the empty entry "
@@ -221,9 +227,12 @@ HELP: dict[str, str] = {
                 "lists, or `--witness FILE` for a witness not yet configured.",
     "EDIT-002": "`edition new-essay` was given an id that is already an essay (or is not a lower-case word). "
                 "Choose another id, or edit the existing essay's configuration.",
-    "EDIT-003": "`edition new-essay` would write over an existing file, or cannot add the essay to "
-                "edition.yaml's `essays:` and `books:` by editing its text. Move the file away, or add the "
-                "essay by hand as the manual shows.",
+    "EDIT-003": "`edition new-essay` would write over an existing file (the essay's configuration, or "
+                "another witness of the same name in seeds/). Move the file away, or choose another id.",
+    "EDIT-004": "`edition new-essay` adds the essay under `essays:` and a book under `books:` of "
+                "edition.yaml by editing its text, and found one of them in a form it does not edit (a "
+                "flow mapping with entries, say). A new edition's empty `essays: {}` and `books: []`, or "
+                "the keys left out, are fine. Nothing was written: add the essay by hand as the manual shows.",
 }
 
 INTRO = f"""# Diagnostics

@@ -82,6 +82,9 @@ class Read:
     records: list[dict]
 
 
+UNPLACED = "its words begin or end inside the witness's markup (a link, an italic), which a citation cannot cut"
+
+
 def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: EditionState,
             note: str | None = None, unresolved: str = "CITE-001") -> tuple[SourceMap, Read]:
     """Recognise the citations of one paragraph or note, replace the resolved ones, audit them all. An
@@ -89,7 +92,7 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
     configuration says `unresolved: warning`."""
     text, spans = flatten(block.content)
     items = list(elements(block.content))
-    edits, records = [], []
+    edits, records, placed = [], [], []  # placed: the record of each edit
     matches = reading.read(text, ctx, note, italics(items, spans))
     for m in matches:
         # The end is just after the last character: a note call right after the match is not part of it.
@@ -117,12 +120,20 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
             anchors = [pf.Span(identifier=el.identifier) for el, (a, b) in zip(items, spans)
                        if isinstance(el, pf.Span) and "emendation" in el.classes and m.start <= a and b <= m.end]
             edits.append((m.start, m.end, lambda _t, m=m, anchors=anchors: [*anchors, to_cite(m)]))
+            placed.append(record)
         st.audit.append(record)
         records.append(record)
     read = Read(text, matches, smap, records)
     if edits:
         block.content, applied = replace(block.content, edits)
         smap = smap.shifted(applied)
+        done = {(a, b) for a, b, _ in applied}
+        for (a, b, _), record in zip(edits, placed):
+            if (a, b) not in done:  # its words cut into the witness's markup (a link, an italic): left as they are
+                record["problem"] = f"not placed: {UNPLACED}"
+                record["unplaced"], record["cites"] = record["cites"], []
+                st.report.add("CITE-011", st.witness, record["line"], record["col"],
+                              raw=" ".join(record["raw"].split()), keys=", ".join(c["key"] for c in record["unplaced"]))
     if ctx.library:
         for e in accounting.outside(accounting.mentions(text, ctx.library), matches):
             line, col = read.smap.locate(e.start)

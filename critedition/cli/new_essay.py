@@ -80,6 +80,7 @@ def run(args) -> int:
     if report.errors:
         print_report(report)
         return exit_code(report.items)
+    made = not (config.ROOT / "seeds" / source.name).exists()  # a copy this command makes, undone on failure
     witness = _in_project(source, report)
     if witness is None:
         print_report(report)
@@ -92,7 +93,9 @@ def run(args) -> int:
     try:
         new = register(old, args.id, book, found.meta.get("title") or args.id)
     except ValueError as e:
-        report.add("EDIT-003", edition.file, path=edition.file, why=str(e))
+        report.add("EDIT-004", edition.file, essay=args.id, path=edition.file, why=str(e))
+        if witness != source and made:  # copied into seeds/ for this essay: the project as it was
+            witness.unlink()
         print_report(report)
         return exit_code(report.items)
     write_text(target, text)
@@ -102,6 +105,8 @@ def run(args) -> int:
     except EditionError as err:  # leave the project as it was
         write_text(cfg_path, old)
         target.unlink()
+        if witness != source and made:
+            witness.unlink()
         report.merge(err.diagnostics)
         print_report(report)
         return exit_code(report.items)
@@ -223,16 +228,19 @@ def _yaml(value: str) -> str:
 
 def register(text: str, essay_id: str, book: str, title: str) -> str:
     """edition.yaml's text with the essay under `essays:` and a new book at the end of `books:`, its comments
-    and layout kept; ValueError if either is not a block of the usual form."""
+    and layout kept; a new edition's empty `essays: {}` and `books: []` (or the keys missing) become blocks.
+    ValueError if either is there in another form."""
     lines = text.rstrip("\n").split("\n")
-    i = _top(lines, "essays")
+    i = _top(lines, "essays", "{}")
     last = _block_end(lines, i)
-    if last == i:
+    indent = re.match(r"\s*", lines[last]).group() if last > i else "  "
+    if last == i and not _empty(lines[i], "{}"):
         raise ValueError("essays: is not a block of `id: essays/ID.yaml` lines; add the essay by hand")
-    indent = re.match(r"\s*", lines[last]).group()
     lines.insert(last + 1, f"{indent}{essay_id}: essays/{essay_id}.yaml")
-    j = _top(lines, "books")
+    j = _top(lines, "books", "[]")
     end = _block_end(lines, j)
+    if end == j and not _empty(lines[j], "[]"):
+        raise ValueError("books: is not a block of `- id: ...` items; add the book by hand")
     item = re.match(r"(\s*)-\s", next((ln for ln in lines[j + 1:end + 1] if re.match(r"\s*-\s", ln)), "  - "))
     pad = item.group(1) if item else "  "
     lines[end + 1:end + 1] = [f"{pad}- id: {book}", f"{pad}  title: {_yaml(title)}",
@@ -240,11 +248,21 @@ def register(text: str, essay_id: str, book: str, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _top(lines: list[str], key: str) -> int:
+def _empty(line: str, flow: str) -> bool:
+    """Whether a top-level key's line holds no value, or the empty flow collection `flow`."""
+    return re.match(rf"^[\w-]+:\s*(?:{re.escape(flow)})?\s*(?:#.*)?$", line) is not None
+
+
+def _top(lines: list[str], key: str, flow: str) -> int:
+    """The line of a top-level key, rewritten as a block's head if it held the empty `flow`; added if missing."""
     for i, line in enumerate(lines):
-        if re.match(rf"^{key}:\s*(?:#.*)?$", line):
+        if _empty(line, flow) and line.startswith(f"{key}:"):
+            lines[i] = f"{key}:"
             return i
-    raise ValueError(f"{key}: is not a block key at the top level; add the lines by hand")
+    if any(re.match(rf"^{key}:", line) for line in lines):
+        raise ValueError(f"{key}: is not a block at the top level; add the lines by hand")
+    lines.append(f"{key}:")
+    return len(lines) - 1
 
 
 def _block_end(lines: list[str], start: int) -> int:

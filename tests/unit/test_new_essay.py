@@ -98,3 +98,17 @@ def test_a_witness_of_no_registered_profile_is_a_diagnostic(tmp_path):
     report = Report()
     assert survey_file(witness, "latex", report) == Survey("latex")
     assert [d.code for d in report.items] == ["CFG-006"]
+
+
+NEW_EDITION = 'title: "Essays"\nbibliography: bibliography.bib\nessays: {}  # none yet\nbooks: []\n'
+
+
+@pytest.mark.parametrize("text", [NEW_EDITION, NEW_EDITION.replace("essays: {}  # none yet", "essays:"),
+                                  'title: "Essays"\nbibliography: bibliography.bib\n'],
+                         ids=["empty-flow", "empty-key", "no-keys"])
+def test_register_starts_a_new_edition(text):
+    data = yaml.safe_load(register(text, "budak", "budak-unnatural", "An Unnatural Language"))
+    assert data["essays"] == {"budak": "essays/budak.yaml"}
+    assert data["books"] == [{"id": "budak-unnatural", "title": "An Unnatural Language",
+                              "subtitle": "A Critical Edition", "essays": ["budak"]}]
+    assert data["title"] == "Essays"
