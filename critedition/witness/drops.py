@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+import panflute as pf
+
 from .model import Draft, Intervention
 
 # What a drop can name, with what its value means.
@@ -82,3 +84,22 @@ class Drops:
         for d in self.items:
             if not d.used:
                 self.draft.report.add("ING-012", self.draft.essay.file, d.line, selector=d.selector, value=d.value)
+
+
+def shortcodes_as_text(inlines: list[pf.Inline]) -> list[pf.Inline]:
+    """Pandoc reads a shortcode written without a space, `{{<wrap class="x">}}`, as an HTML tag between "{{"
+    and "}}": it is given back as the shortcode's text, which the shortcode drops then read."""
+    out, i = inlines, 0
+    while i + 2 < len(out):
+        a, raw, b = out[i:i + 3]
+        if (isinstance(a, pf.Str) and a.text.endswith("{{") and isinstance(raw, pf.RawInline)
+                and raw.format == "html" and isinstance(b, pf.Str) and b.text.startswith("}}")):
+            out = [*out[:i], pf.Str(a.text + raw.text + b.text), *out[i + 3:]]
+        else:
+            i += 1
+    return out
+
+
+def shortcode_pattern(name: str) -> re.Pattern[str]:
+    """Where a shortcode of that name opens in a witness's text: `{{< name`, `{{% /name`, `{{<name`."""
+    return re.compile(r"\{\{[%<]\s*/?\s*" + re.escape(name) + r"\b")

@@ -53,6 +53,11 @@ def tolerant(token: str) -> str:
     return "".join(out)
 
 
+def _plain(token: str) -> bool:
+    """Whether markup writes the word only as it is (letters and digits: nothing to escape)."""
+    return token.isascii() and token.isalnum()
+
+
 @dataclass
 class Cursor:
     """A reading position in a view of the source (the text, or it with markup masked), moving forward only."""
@@ -65,10 +70,15 @@ class Cursor:
         """The next occurrence of a word: (start, end, exact), the cursor moved past it; None if not near."""
         stop = min(self.pos + window, len(self.view) if self.end is None else self.end)
         at = self.view.find(token, self.pos, stop)
-        if at >= 0:
+        if at >= 0 and (at == self.pos or _plain(token)):
             self.pos = at + len(token)
             return at, self.pos, True
-        m = re.compile(tolerant(token)).search(self.view, self.pos, stop)
+        # The word as markup writes it (\*, &amp;) may come first: an escaped "\*[rˤ]awk" in the text, the same
+        # word plain in a figure's HTML further on.
+        m = re.compile(tolerant(token)).search(self.view, self.pos, at + len(token) if at >= 0 else stop)
+        if m is not None and at >= 0 and m.end() == at + len(token):  # the same word, perhaps after its escape
+            self.pos = at + len(token)
+            return at, self.pos, True
         if m is None:
             return None
         self.pos = m.end()

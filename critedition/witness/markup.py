@@ -12,7 +12,7 @@ from typing import Protocol
 
 import panflute as pf
 
-from .drops import EXTERNAL, SHORTCODE, Drops
+from .drops import EXTERNAL, SHORTCODE, Drops, shortcode_pattern, shortcodes_as_text
 from .locate import Cursor, Source
 from .model import Block, Draft, Seg
 
@@ -97,7 +97,7 @@ class Walker:
             return
         else:
             what = UNSUPPORTED.get(type(el), f"a {type(el).__name__}")
-            start = line or self.source.position(self.body.pos)[0]
+            start = line or self.code_line(el) or self.source.position(self.body.pos)[0]
             end = start + pf.stringify(el).count("\n")
             self.construct(el, "lines", str(start), what, start, f"{start}-{end}")
 
@@ -146,16 +146,39 @@ class Walker:
         found = Cursor(self.body.view, self.body.pos, self.body.end).find(first)
         return self.source.position(found[0])[0] if found else 0
 
+    def shortcode_at(self, name: str, line: int, col: int) -> tuple[int, int]:
+        """Where a paragraph that is a shortcode opens, looked for from before the paragraph: its words are not
+        found as words when pandoc read `{{<name ...>}}` as an HTML tag, which the searchable view masks."""
+        m = shortcode_pattern(name).search(self.source.text, self.start)
+        if m is None:
+            return line, col
+        return self.source.position(m.start())
+
+    def code_line(self, el: pf.Element) -> int:
+        """The line a code block starts on (its first line of text, looked for ahead; an indented block of a
+        page's HTML is one), the cursor moved past its last line; 0 if not found."""
+        if not isinstance(el, pf.CodeBlock):
+            return 0
+        lines = [ln.strip() for ln in el.text.splitlines()]
+        first = next((ln for ln in lines if ln), "")
+        at = self.source.text.find(first, self.body.pos) if first else -1
+        if at < 0:
+            return 0
+        last = self.source.text.find(lines[-1], at) if lines[-1] else -1
+        self.body.pos = max(self.body.pos, last + len(lines[-1]) if last >= 0 else at + len(first))
+        return self.source.position(at)[0]
+
     def raw_line(self, text: str) -> int:
         at = self.source.text.find(text.strip()[:40], self.body.pos)
         return self.source.position(at)[0] if at >= 0 else 0
 
     def paragraph(self, el: pf.Block, kind: str, depth: int, n: int = 0) -> None:
-        segs = self.inlines(el.content, self.body)
+        self.start = self.body.pos
+        segs = self.inlines(shortcodes_as_text(list(el.content)), self.body)
         text = "".join(s.text for s in segs)
         whole = SHORTCODE.fullmatch(text.strip())
         if whole:  # a paragraph that is a shortcode: the site's markup, not the author's text
-            line, col = segs[0].line, segs[0].col
+            line, col = self.shortcode_at(whole.group(1), segs[0].line, segs[0].col)
             if not self.silent:
                 ref = self.drops.take("shortcode", whole.group(1), line, col, text.strip())
                 if ref is None:
@@ -367,3 +390,4 @@ def _image_url(fig: pf.Figure) -> str:
 def _is_page_chrome(div: pf.Div) -> bool:
     """A division a web page wraps around its own furniture (navigation, sharing), judged by its class names."""
     return any(re.search(r"share|social|nav|menu|footer|header|sidebar|comment", c, re.I) for c in div.classes)
+

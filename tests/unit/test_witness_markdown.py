@@ -218,6 +218,47 @@ def test_words_are_found_through_escapes_and_entities():
     assert cursor.find("y") == (11, 12, True)
 
 
+def test_an_escaped_word_is_found_where_it_is_not_where_it_comes_plain_later():
+    """Startwords' "\\*\\[rˤ\\]awk" in a paragraph and "*[rˤ]awk" in a figure's HTML 30 lines on: the nearer one."""
+    cursor = Cursor("read as \\*\\[rˤ\\]awk here.\n" + "filler\n" * 30 + "<td>*[rˤ]awk</td>\n")
+    assert cursor.find("*[rˤ]awk") == (8, 19, False)
+    assert cursor.find("here.") == (20, 25, True)
+    escaped = Cursor("a \\- b")  # an escaped hyphen: the hyphen itself, exact
+    assert escaped.find("-") == (3, 4, True)
+
+
+STARTWORDS = """Text before.
+
+{{<wrap class="interlude" id="fig2">}}
+<p>
+  <b>Figure 2,</b> a caption.
+</p>
+        <table>
+          <tr><td>東</td></tr>
+        </table>
+
+{{</wrap>}}
+
+Text after.
+"""
+
+
+def test_a_shortcode_without_a_space_and_an_indented_html_figure_are_where_they_are(tmp_path):
+    """Hugo's `{{<wrap ...>}}` is a shortcode (pandoc reads `<wrap ...>` as an HTML tag), and the HTML a figure
+    indents is a code block at its own lines, which a `lines` drop names."""
+    _, report = read(tmp_path, STARTWORDS, drop=[{"raw": "html", "reason": "the figures' HTML"}])
+    assert {(d.code, d.line, d.col) for d in report.items} == {
+        ("ING-011", 3, 1), ("ING-011", 7, 1), ("ING-011", 11, 1)}, codes(report)
+    hints = " ".join(d.hint for d in report.items)
+    assert "{shortcode: wrap" in hints and "{lines: 7-9" in hints
+    drop = [{"raw": "html", "reason": "the figures' HTML"}, {"shortcode": "wrap", "reason": "the site's boxes"},
+            {"lines": "7-9", "reason": "figure 2's table"}]
+    draft, report = read(tmp_path, STARTWORDS, drop=drop)
+    assert not report.items, codes(report)
+    assert [b.text for b in draft.blocks if b.kind == "para"] == ["Text before.", "Figure 2, a caption.",
+                                                                  "Text after."]
+
+
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
