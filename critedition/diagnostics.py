@@ -84,6 +84,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("TXT-004", Level.ERROR, "hyphenation override {word!r} must be 'join' or 'keep', not {value!r}", ""),
         Kind("OUT-001", Level.ERROR, "{step} failed for {target}: {detail}", "the previous output was left in place"),
         Kind("OUT-002", Level.ERROR, "{tool} finds a problem: {detail}", ""),
+        Kind("OUT-005", Level.WARNING, "{count} character(s) of this book are in no font of the edition ({chars}): the PDF prints each as an empty box, the HTML and the EPUB as the reader's system may", "the edition's faces (EB Garamond, DejaVu Serif) cover Latin, Greek and Cyrillic; a face for that script must be added to edition/fonts/ and critedition/render/fonts.py"),
         Kind("OUT-004", Level.ERROR, "cannot serve build/ on {host} port {port}: {detail}", "choose another --port (0: any free one), or a --host of this machine"),
         Kind("OUT-003", Level.WARNING, "made without print pages: the PDF's pagination is not of this text",
              "build the PDF first, as make does (edition watch makes it in the background, then this again)"),

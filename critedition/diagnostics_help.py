@@ -157,6 +157,12 @@ HELP: dict[str, str] = {
     "OUT-002": "A validator found a problem in a built book (EPUBCheck, the PDF's fonts or footnotes, "
                "Chromium's console or links). The detail names the tool and the place; fix the source of "
                "the problem (often the configuration or an editorial text), then rebuild.",
+    "OUT-005": "The book's text has characters that neither of the edition's faces has: EB Garamond and "
+               "DejaVu Serif cover Latin, Greek and Cyrillic, not Chinese or Japanese, say. The PDF, laid out "
+               "with the edition's fonts alone, prints each as an empty box; the HTML and the EPUB leave them to "
+               "the reader's fonts. The build goes on (the words are in the text, and searchable). A face for "
+               "that script is not yet something an editor can add by configuration: it is a file in "
+               "`edition/fonts/` and a line in `critedition/render/fonts.py`.",
     "OUT-004": "`edition watch --serve` could not listen where it was told: the port is taken (another watch, "
                "another server) or the address is not one of this machine's. Nothing was built. "
                "`--port 0` takes any free port and prints it.",

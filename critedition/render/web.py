@@ -120,6 +120,10 @@ def write_html(doc: pf.Doc, edition: Edition, book_id: str, out: Path, target: s
     page = inline_styles(out.read_text(encoding="utf-8"), target)
     if book.pagination is not None:
         (page,), _ = digital.place_markers([page], page.rindex("</main>"), book.pagination, report, target)
+    missing = webfonts.uncovered(book.json)
+    if missing:
+        shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        report.add("OUT-005", target, count=len(missing), chars=shown)
     css = webfonts.font_face_css([(s, f"data:font/woff2;base64,{base64.b64encode(s.data).decode('ascii')}")
                                   for s in webfonts.subsets(book.json, font_cache, sidenotes.BACK)])
     at = page.index("</head>")

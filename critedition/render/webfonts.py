@@ -110,6 +110,15 @@ def subsets(text: str, cache: Path | None = None, added: str = "") -> list[Subse
     return out
 
 
+def uncovered(text: str) -> list[str]:
+    """The characters of the text that no face of the edition has (a script neither covers: Chinese, say), in
+    code point order."""
+    chars = characters(text)
+    for f in fonts.FACES:
+        chars -= _cmap(f.path)
+    return [chr(c) for c in sorted(chars)]
+
+
 def font_face_css(faces: list[tuple[Subset, str]]) -> str:
     """@font-face rules for subsets at their URLs, each saying whose font it is and under which licence."""
     rules = []

@@ -15,7 +15,7 @@ RULES = {
     "quotes": ("[\"']", "straight quotation marks and apostrophes as curly ones (“ ” ‘ ’)"),
     "ellipsis": (r"\.\.\.", "... as an ellipsis (…)"),
 }
-OPENERS = set(" \t\n\u00a0([{<—–-/“‘")
+OPENERS = set(" \t\n\u00a0([{<—–-/“‘\"'")  # a straight quote too: "'a quotation in a quotation'
 
 
 def _curly(mark: str, before: str, after: str) -> str:

@@ -84,3 +84,10 @@ def test_font_face_rules_name_the_face_its_file_and_licence():
     css = webfonts.font_face_css([(sub, "../fonts/x.woff2")])
     assert 'font-family: "EB Garamond"; font-style: italic; font-weight: 400' in css
     assert 'src: url("../fonts/x.woff2") format("woff2")' in css and "licence: OFL.txt" in css
+
+
+def test_characters_no_face_has_are_named_for_out_005():
+    from critedition.render import webfonts
+
+    assert webfonts.uncovered("Serge’s “Memoirs” — Ελλάδα, Россия, ¶ 12") == []
+    assert webfonts.uncovered("the glyph 樂, read lè or yuè: 東 /tuŋ/") == ["東", "樂"]

@@ -281,3 +281,8 @@ def test_corpus_witnesses_every_footnote_a_note_every_word_where_it_is(name):
     italic = re.findall(r"(?<![*\w])\*([^*\n]+)\*(?!\*)|(?<!\w)_([^_\n]+)_(?!\w)", source)
     kept = [s.text for b in draft.blocks for s in b.segs if "emph" in s.marks]
     assert len(kept) >= len(italic) > 0
+
+
+def test_a_quotation_inside_a_quotation_opens_with_its_quote(tmp_path):
+    draft, report = read(tmp_path, "The \"'Xi Shuai' ode\" and '\"so\"' it's.\n", typography=["quotes"])
+    assert not report.items and draft.blocks[0].text == "The “‘Xi Shuai’ ode” and ‘“so”’ it’s."
