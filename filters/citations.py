@@ -119,7 +119,9 @@ def process(block: pf.Block, smap: SourceMap, reading, ctx: Context, st: Edition
             # An emendation inside the citation keeps its anchor, which the apparatus links to.
             anchors = [pf.Span(identifier=el.identifier) for el, (a, b) in zip(items, spans)
                        if isinstance(el, pf.Span) and "emendation" in el.classes and m.start <= a and b <= m.end]
-            edits.append((m.start, m.end, lambda _t, m=m, anchors=anchors: [*anchors, to_cite(m)]))
+            # A citation of no witness words (after a title a note names, whose words stay) is set off by a space.
+            gap = [pf.Space()] if m.start == m.end and m.start and not text[m.start - 1].isspace() else []
+            edits.append((m.start, m.end, lambda _t, m=m, anchors=anchors, gap=gap: [*gap, *anchors, to_cite(m)]))
             placed.append(record)
         st.audit.append(record)
         records.append(record)

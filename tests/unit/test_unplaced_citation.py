@@ -49,3 +49,13 @@ def test_one_that_ends_before_the_link_is_placed():
     para, st = run(0, text.index(",") + 1)
     assert isinstance(para.content[0], pf.Cite)
     assert st.audit[0]["cites"][0]["key"] == "goldin2023problem" and not st.report.items
+
+
+def test_a_citation_of_no_words_after_a_title_is_set_off_by_a_space():
+    """"in *Unser Wort*" (Biehl, n. 27): the title's words stay, the citation comes after them, not glued."""
+    para = pf.Para(pf.Str("in"), pf.Space(), pf.Emph(pf.Str("Unser"), pf.Space(), pf.Str("Wort")), pf.Str("."))
+    at = len("in Unser Wort")
+    st = EditionState(essay="e")
+    process(para, SourceMap([(0, 286, 1)]), _Reading(at, at, "unserwort"), Context(None), st, note="27")
+    kinds = [type(e).__name__ for e in para.content]
+    assert kinds == ["Str", "Space", "Emph", "Space", "Cite", "Str"], kinds
