@@ -34,9 +34,8 @@ def staged(target: Path) -> Path:
 
 
 def remove_partials(target: Path) -> None:
-    """Remove what atomic_path left beside `target` (or its staged file) when the process writing it was killed
-    outright, and the staged file itself."""
-    for part in (*target.parent.glob(f".{target.name}.*.part"), *target.parent.glob(f"..{target.name}.*.part")):
+    """Remove what atomic_path left beside `target` when the process writing it was killed outright."""
+    for part in target.parent.glob(f".{target.name}.*.part"):
         part.unlink(missing_ok=True)
 
 

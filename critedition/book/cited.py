@@ -10,8 +10,7 @@ import panflute as pf
 from filters import backlinks
 
 from .. import pandoc
-from ..bib.annotations import entry_annotations, further_reading_keys, title_languages
-from ..bib.annotations import library_of
+from ..bib.annotations import entry_annotations, further_reading_keys, library_of, title_languages
 from ..config import Edition, relpath
 from ..diagnostics import Report
 from ..doc.text import descendants, transform

@@ -49,10 +49,12 @@ def _cmap(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def characters(text: str) -> set[int]:
+@lru_cache(maxsize=2)
+def characters(text: str) -> frozenset[int]:
     """The code points to carry for a book: those of its text (the cited book as JSON holds every word, heading
-    and note of it, and a writer passes what it adds) and ASCII."""
-    return {ord(c) for c in set(text) | set(ASCII) if c.isprintable() and not c.isspace()} | {0x20, 0xA0}
+    and note of it, and a writer passes what it adds) and ASCII. Kept for the last texts: the HTML asks for the
+    book's twice (its subsets, the characters no face has)."""
+    return frozenset({ord(c) for c in set(text) | set(ASCII) if c.isprintable() and not c.isspace()} | {0x20, 0xA0})
 
 
 @lru_cache(maxsize=None)
@@ -100,7 +102,7 @@ def subset_for(face: fonts.Face, chars: frozenset[int], cache: Path | None) -> b
 def subsets(text: str, cache: Path | None = None, added: str = "") -> list[Subset]:
     """The book face in each style, and the fallback face if the text (or what the writer `added` to it) has
     characters the book face lacks, each cut down to what the text needs."""
-    chars = frozenset(characters(text + added))
+    chars = characters(text) | characters(added)
     book = [f for f in fonts.FACES if not f.fallback]
     lacking = chars - _cmap(fonts.face().path)
     out = [Subset(f, subset_for(f, chars, cache)) for f in book]
@@ -113,9 +115,7 @@ def subsets(text: str, cache: Path | None = None, added: str = "") -> list[Subse
 def uncovered(text: str) -> list[str]:
     """The characters of the text that no face of the edition has (a script neither covers: Chinese, say), in
     code point order."""
-    chars = characters(text)
-    for f in fonts.FACES:
-        chars -= _cmap(f.path)
+    chars = characters(text).difference(*(_cmap(f.path) for f in fonts.FACES))
     return [chr(c) for c in sorted(chars)]
 
 

@@ -22,7 +22,8 @@ SELECTORS = {
     "link": "relative (links into the witness's own site: the words stay, the link goes) or an address pattern",
     "lines": "a range of witness lines (for a DOCX witness, paragraphs), FIRST-LAST: every block in it",
 }
-SHORTCODE = re.compile(r"\{\{[%<]\s*/?\s*([\w-]+).*?[%>]\}\}", re.S)
+OPENS = r"\{\{[%<]\s*/?\s*"  # how a shortcode opens: {{< name, {{% /name, {{<name
+SHORTCODE = re.compile(OPENS + r"([\w-]+).*?[%>]\}\}", re.S)
 EXTERNAL = re.compile(r"(?:https?|ftp|mailto):", re.I)  # links a book can keep: to the web, to an address
 
 
@@ -102,4 +103,4 @@ def shortcodes_as_text(inlines: list[pf.Inline]) -> list[pf.Inline]:
 
 def shortcode_pattern(name: str) -> re.Pattern[str]:
     """Where a shortcode of that name opens in a witness's text: `{{< name`, `{{% /name`, `{{<name`."""
-    return re.compile(r"\{\{[%<]\s*/?\s*" + re.escape(name) + r"\b")
+    return re.compile(OPENS + re.escape(name) + r"\b")

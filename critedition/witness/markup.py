@@ -146,10 +146,10 @@ class Walker:
         found = Cursor(self.body.view, self.body.pos, self.body.end).find(first)
         return self.source.position(found[0])[0] if found else 0
 
-    def shortcode_at(self, name: str, line: int, col: int) -> tuple[int, int]:
-        """Where a paragraph that is a shortcode opens, looked for from before the paragraph: its words are not
-        found as words when pandoc read `{{<name ...>}}` as an HTML tag, which the searchable view masks."""
-        m = shortcode_pattern(name).search(self.source.text, self.start)
+    def shortcode_at(self, name: str, start: int, line: int, col: int) -> tuple[int, int]:
+        """Where a paragraph that is a shortcode opens, looked for from `start`, before the paragraph: its words
+        are not found as words when pandoc read `{{<name ...>}}` as an HTML tag, which the searchable view masks."""
+        m = shortcode_pattern(name).search(self.source.text, start)
         if m is None:
             return line, col
         return self.source.position(m.start())
@@ -173,12 +173,12 @@ class Walker:
         return self.source.position(at)[0] if at >= 0 else 0
 
     def paragraph(self, el: pf.Block, kind: str, depth: int, n: int = 0) -> None:
-        self.start = self.body.pos
+        start = self.body.pos
         segs = self.inlines(shortcodes_as_text(list(el.content)), self.body)
         text = "".join(s.text for s in segs)
         whole = SHORTCODE.fullmatch(text.strip())
         if whole:  # a paragraph that is a shortcode: the site's markup, not the author's text
-            line, col = self.shortcode_at(whole.group(1), segs[0].line, segs[0].col)
+            line, col = self.shortcode_at(whole.group(1), start, segs[0].line, segs[0].col)
             if not self.silent:
                 ref = self.drops.take("shortcode", whole.group(1), line, col, text.strip())
                 if ref is None:
@@ -390,4 +390,3 @@ def _image_url(fig: pf.Figure) -> str:
 def _is_page_chrome(div: pf.Div) -> bool:
     """A division a web page wraps around its own furniture (navigation, sharing), judged by its class names."""
     return any(re.search(r"share|social|nav|menu|footer|header|sidebar|comment", c, re.I) for c in div.classes)
-
