@@ -210,6 +210,16 @@ def index_says(base: str, pattern: str, timeout: float = 30) -> bool:
     return True
 
 
+def background_idle(base: str, timeout: float = 180) -> bool:
+    """Whether the served index page comes to show no format queued or being made."""
+    deadline = time.monotonic() + timeout
+    while re.search(r"</a>: (queued|building)", fetch(base).decode()):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def descendants(pid: int) -> set[int]:
     """Every process below `pid`, from /proc."""
     parent = {}
@@ -288,6 +298,8 @@ def test_watch_takes_rapid_atomic_and_half_written_saves_and_stops_clean(made, t
         for path, cut in ((bib, len(good) * 3 // 5), (essay, len(text) * 3 // 5), (essay, text.index('"') + 1)):
             whole = path.read_text(encoding="utf-8")
             watch.quiet()
+            # the background's page with the print pages of the last good text may still be coming: wait for it
+            assert background_idle(base), fetch(base).decode()
             kept, start = page.read_bytes(), watch.at
             path.write_text(whole[:cut], encoding="utf-8")
             assert "rebuild failed" in watch.after(r"^(rebuilt in|rebuild failed)")
