@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..config import relpath
 from ..diagnostics import make
+from ..interrupts import caused_by_interrupt
 from ..outputs import remove_partials
 
 # What a forked worker runs its tasks with: set in the parent just before the fork, inherited by the workers.
@@ -77,6 +78,10 @@ def _in_worker(*task) -> tuple[list, list]:
         return _RUN(*task)
     except KeyboardInterrupt:  # the partial file is gone: stop here rather than take the next stage
         os._exit(130)
+    except Exception as err:
+        if caused_by_interrupt(err):
+            os._exit(130)
+        raise
     finally:
         _IN_TASK = False
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import config
 from ..diagnostics import EditionError
+from ..interrupts import caused_by_interrupt
 from . import audit, bib, build, check, deps, dist, docs, essay, new_essay, validate, watch
 from .common import EXIT_OK, EXIT_USAGE, exit_code
 
@@ -60,9 +61,14 @@ def main(argv: list[str] | None = None) -> int:
             print(d, file=sys.stderr)
         return exit_code(err.diagnostics)
     except KeyboardInterrupt:
-        print("edition: interrupted; no output was left half-written", file=sys.stderr)
-        return 130
+        return _interrupted()
+    except Exception as err:
+        if not caused_by_interrupt(err):
+            raise
+        return _interrupted()
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _interrupted() -> int:
+    print("edition: interrupted; no output was left half-written", file=sys.stderr)
+    return 130
+

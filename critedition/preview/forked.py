@@ -14,6 +14,7 @@ import traceback
 from typing import Callable
 
 from ..diagnostics import Diagnostic, EditionError, make
+from ..interrupts import caused_by_interrupt
 
 _SEND = None  # in a child: where `tell` sends
 
@@ -138,7 +139,9 @@ def _main(task: Callable[[], object], send, parent: int) -> None:
         out = (err.diagnostics, None)
     except KeyboardInterrupt:  # stopped: the output being written has removed its partial file
         os._exit(130)
-    except Exception:  # a bug, not a diagnostic: show where, and keep the watch running
+    except Exception as err:  # a bug, not a diagnostic: show where, and keep the watch running
+        if caused_by_interrupt(err):
+            os._exit(130)
         out = ([make("OUT-001", "", step="the watch's worker", target="", detail=traceback.format_exc())], None)
     send.send(("done", out))
     send.close()

@@ -29,7 +29,7 @@ LAYERS = [
     ("critedition.bib",),
     ("critedition.doc",),
     ("critedition.pandoc",),
-    ("critedition.outputs",),
+    ("critedition.outputs", "critedition.interrupts"),
     ("critedition.config",),
     ("critedition.diagnostics_help",),
     ("critedition.diagnostics",),
