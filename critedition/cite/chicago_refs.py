@@ -23,7 +23,7 @@ _RUN_STOP = re.compile(
 _IN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:reprinted[ \t\u00a0]+)?in[ \t\u00a0]+")
 _GAP = re.compile(r"[ \t\u00a0]*[,.]?[ \t\u00a0]*")
 # What may stand before a reference that opens its part of the note: punctuation, and a list's "and".
-_LEAD = re.compile(r"[\W_]*(?:(?:and|or|also)[\W_]+)?")
+_LEAD = re.compile(r"[\W_]*(?:(?:and|or|also|with|versus|vs\.)[\W_]+)?")
 _WEAK = re.compile(r"(?:^|[\s(])(?:[Ii]n|[Ss]ee|[Ff]rom)[ \t\u00a0]+[“\"‘]?$")
 
 
@@ -236,14 +236,14 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
         return None
     hits = {h.start: h.end for h in library.scan_titles(text, ("own", "container"))}
     f = _forward(text, anchor.end, ctx, hits, bounds)
-    locator, label, end = "", "page", f.pos
+    locator, label, end, suffix = "", "page", f.pos, ""
     if f.pages:
         locator = normalise_locator(f.pages)
     else:
         found = g.locator_at(text, f.pos)
         if found:
-            locator, label, at, end = found
-            f.struct = at if f.struct is None else f.struct
+            locator, label, end, suffix = found.locator, found.label, found.end, found.suffix
+            f.struct = found.start if f.struct is None else f.struct
     url = g.URL.match(text, end)
     prefix = " ".join((back.group("prefix") or "").lower().rstrip(":").split())
     starts = [back.start(k) for k in ("prefix", "partauthor", "names", "quote") if back.group(k)
@@ -277,4 +277,4 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     entry = entries[0]
     if f.volume and not entry.volume:  # the volume is not part of the entry: it goes into the locator
         locator, label = in_volume(f.volume, locator, label), "volume"
-    return Match(start, end, raw, (Cite(entry.key, locator, label, prefix),), rule, notes=notes)
+    return Match(start, end, raw, (Cite(entry.key, locator, label, prefix, suffix),), rule, notes=notes)

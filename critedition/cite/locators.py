@@ -20,6 +20,12 @@ VOLUME_PAGES = rf"(?P<vol>\d{{1,3}})\s*:\s*(?P<pages>{LOCS})"
 # "p." and "pp.", with the no-break space a typographer (or pandoc's smart punctuation) puts after them.
 PAGE_LABEL = r"(?:pp?\.?[ \t\n\u00a0]*)"
 
+# The words that open a citation and stay with it as its prefix: "See also", "Quoted in", "Compare". Comparing
+# and contrasting are kept as prefixes so that the word is printed, not swallowed by the names after it.
+_SP = r"[ \t\u00a0]+"
+PREFIX = (rf"(?<![\w])(?:[Qq]uoted{_SP}in|[Cc]ited{_SP}in|[Qq]td\.?{_SP}in|[Ss]ee{_SP}also|[Aa]lso{_SP}see"
+          rf"|[Ss]ee{_SP}(?:especially|esp\.|e\.g\.,?|generally)|[Ss]ee|[Cc]f\.|[Cc]ompare|[Cc]ontrast)")
+
 _RANGE = re.compile(RANGE)
 _ROMAN_FULL = re.compile(ROMAN + r"$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}

@@ -9,8 +9,10 @@ Every pattern is bounded (fixed repetition counts, no nested unbounded groups).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from critedition.cite.locators import LOCS, normalise_locator
+from critedition.cite.locators import PREFIX as LOCATOR_PREFIX
 
 Q_OPEN = "“\"‘'"
 Q_CLOSE = "”\"’'"
@@ -23,7 +25,7 @@ ET_AL = r"(?:,?[ \t\u00a0]+et[ \t\u00a0]+al\.)?"
 # "(as IKD)", "[and Albert Goldman]": a pseudonym or a co-author the note adds in brackets.
 ALIAS = r"(?:[ \t\u00a0]*\((?:as|writing[ \t\u00a0]+as)[ \t\u00a0]+[^()]{1,40}\))?(?:[ \t\u00a0]*\[(?:and|with)[ \t\u00a0]+[^\[\]]{1,60}\])?"
 ROLE_WORD = r"(?:eds?\.|edited[ \t\u00a0]+by|trans\.|translated[ \t\u00a0]+by|comp\.|compiled[ \t\u00a0]+by|introduction[ \t\u00a0]+by|foreword[ \t\u00a0]+by)"
-PREFIX = r"(?:[Qq]uoted[ \t\u00a0]+in|[Cc]ited[ \t\u00a0]+in|[Qq]td\.[ \t\u00a0]+in|[Ss]ee[ \t\u00a0]+also|[Aa]lso[ \t\u00a0]+see|[Ss]ee|[Cc]f\.):?"
+PREFIX = rf"{LOCATOR_PREFIX}:?"
 MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?|"
          r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|Spring|Summer|Autumn|Fall|Winter)")
 DASH = r"(?:--?|–|—)"
@@ -70,16 +72,36 @@ _LABEL = (r"pp?\.|parts?|pts?\.|chapters?|chaps?\.|chs?\.|sections?|secs?\.|§§
           r"notes?|figs?\.|figures?|tables?|tbl\.|books?|bk\.|lines?|ll?\.|paragraphs?|paras?\.|¶¶?")
 # Dotted numbers ("2.2.3", "1.1--1.3") for sections and chapters, only after a label.
 _DOTTED = rf"\d{{1,3}}(?:\.\d{{1,3}}){{1,4}}(?:[ \t\u00a0]*{DASH}[ \t\u00a0]*\d{{1,3}}(?:\.\d{{1,3}}){{0,4}})?"
+# What a note adds after a page and what citeproc prints as it is, after it: a note on that page ("12n3",
+# "12 n. 3", "12, n. 3"), the pages following ("12ff."), the pages most relevant ("10-20, esp. 15") and
+# "passim" ("12 and passim").
+_TAIL = (rf"(?P<tail>[ \t\u00a0]*,?[ \t\u00a0]*nn?\.?[ \t\u00a0]*\d{{1,4}}(?:{DASH}\d{{1,4}})?(?![\w])"
+         rf"|[ \t\u00a0]*ff?\.(?![\w])"
+         rf"|[ \t\u00a0]*,?[ \t\u00a0]+(?:esp\.|especially)[ \t\u00a0]+{LOCS}"
+         rf"|[ \t\u00a0]*,?[ \t\u00a0]+(?:and[ \t\u00a0]+)?passim(?![\w]))?")
 LOCATOR = re.compile(
     rf"[ \t\u00a0]*[,:][ \t\u00a0]*(?:(?P<label>{_LABEL})[ \t\u00a0]*)?"
-    rf"(?P<locs>(?<=[ \t\u00a0.§¶]){_DOTTED}|{LOCS}(?:[ \t\u00a0]+and[ \t\u00a0]+{LOCS})?|[A-Z](?![\w]))",
+    rf"(?P<locs>(?<=[ \t\u00a0.§¶]){_DOTTED}|{LOCS}(?:[ \t\u00a0]+and[ \t\u00a0]+{LOCS})?|[A-Z](?![\w])"
+    rf"|\d{{1,4}}(?=nn?\.?\d|ff?\.))"
+    rf"{_TAIL}",
     re.IGNORECASE)
 
 
-def locator_at(text: str, pos: int) -> tuple[str, str, int, int] | None:
-    """(locator, label, start, end) of a locator at ``pos`` that ends where a locator may: ", 232",
-    ": 101-120", ", part 13", ", Appendix Q" (a letter needs its label); after a title whose comma is inside
-    its closing quote, without a comma of its own ("Three Theses," 3--5)."""
+class Found(NamedTuple):
+    """A locator read after a reference: what it says, its label, where it starts and ends, and the words
+    after the page that the citation prints as they are (its suffix)."""
+
+    locator: str
+    label: str
+    start: int
+    end: int
+    suffix: str = ""
+
+
+def locator_at(text: str, pos: int) -> Found | None:
+    """The locator at ``pos`` that ends where a locator may: ", 232", ": 101-120", ", part 13", ", Appendix Q"
+    (a letter needs its label), ", 12n3", ", 10-20, esp. 15"; after a title whose comma is inside its closing
+    quote, without a comma of its own ("Three Theses," 3--5)."""
     m = LOCATOR.match(text, pos)
     if m is None and re.search(rf",[{Q_CLOSE}]$", text[:pos]):
         m = LOCATOR_AFTER_QUOTE.match(text, pos)
@@ -87,7 +109,8 @@ def locator_at(text: str, pos: int) -> tuple[str, str, int, int] | None:
         return None
     locs = m.group("locs")
     written = " ".join(locs.split()) if re.fullmatch(_DOTTED, locs) else normalise_locator(locs) or locs
-    return written, label_of(m.group("label")), m.start(), m.end()
+    suffix = re.sub(r"[ \t\u00a0\n]+", " ", m.group("tail") or "")  # "12n3" stays joined, "12 n. 3" spaced
+    return Found(written, label_of(m.group("label")), m.start(), m.end(), suffix)
 
 
 def label_of(written: str | None) -> str:

@@ -24,7 +24,7 @@ from critedition.bib.entries import Entry
 from critedition.bib.library import Library, TitleHit
 from critedition.bib.text import tokens, words
 from critedition.cite.notegrammar import PARTICLE, PUB
-from critedition.cite.locators import (LOCS, PAGE_LABEL, in_volume, is_year_like, normalise_locator, normalise_prefix,
+from critedition.cite.locators import (LOCS, PAGE_LABEL, PREFIX, in_volume, is_year_like, normalise_locator, normalise_prefix,
                                        pages)
 
 _NAME_WORD = r"[A-Z][\w’'.\-]{0,30}"
@@ -32,7 +32,7 @@ _NAME_WORD = r"[A-Z][\w’'.\-]{0,30}"
 NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,3}}"
 NAMES = rf"{NAME}(?:[ \t]*(?:,|and|&)[ \t]+{NAME}){{0,3}}"
 _ROLE = r"\((?:[Ee]ds?|[Tt]rans|[Cc]omp)\.?\)"
-_PREFIX = r"(?P<prefix>[Qq]uoted[ \t]+in|[Cc]ited[ \t]+in|[Ss]ee[ \t]+also|[Aa]lso[ \t]+see|[Ss]ee|[Cc]f\.)[ \t]+"
+_PREFIX = rf"(?P<prefix>{PREFIX})[ \t]+"
 
 # Applied to a bounded window ending at the title; the leftmost match is the longest extension.
 _BACK = re.compile(rf"(?:{_PREFIX})?(?:(?P<names>{NAMES})(?P<sep>,[ \t]*|[’']s[ \t]+))?(?P<quote>[“\"‘][ \t]*)?$")

@@ -66,6 +66,26 @@ def test_a_full_or_short_note(note, expected):
     assert markdown == expected
 
 
+@pytest.mark.parametrize("note, expected", [
+    pytest.param("Kropotkin, Ethics, 12n3.", "[@kropotkin1924ethics, 12n3]", id="note-on-a-page-joined"),
+    pytest.param("Kropotkin, Ethics, 12 n. 3.", "[@kropotkin1924ethics, 12 n. 3]", id="note-on-a-page"),
+    pytest.param("Kropotkin, Ethics, 12, nn. 3-4.", "[@kropotkin1924ethics, 12, nn. 3-4]", id="notes-on-a-page"),
+    pytest.param("Kropotkin, Ethics, 12ff.", "[@kropotkin1924ethics, 12ff.]", id="and-following"),
+    pytest.param("Kropotkin, Ethics, 12 f.", "[@kropotkin1924ethics, 12 f.]", id="and-the-next"),
+    pytest.param("Peter Kropotkin, Ethics (New York: Dial Press, 1924), 10–20, esp. 15.",
+                 "[@kropotkin1924ethics, 10–20, esp. 15]", id="especially"),
+    pytest.param("Kropotkin, Ethics, 12 and passim.", "[@kropotkin1924ethics, 12 and passim]", id="passim"),
+    pytest.param("Ibid., 14n2.", "[@kropotkin1924ethics, 14n2]", id="ibid"),
+])
+def test_what_a_note_adds_after_the_page_is_printed_with_it(note, expected):
+    """Citeproc prints a citation's suffix after its locator: nothing the note says after the page is left
+    behind as text after the citation, nor dropped."""
+    found = read("Kropotkin, Ethics, 1.", note)[1]
+    [(raw, markdown)] = found
+    assert markdown == expected
+    assert raw in (note, note[:-1])  # the whole note, bar the full stop that ends it
+
+
 def test_ibid_and_in_ibid_follow_the_previous_note():
     got = read("Bakunin, “God and the State” in Dolgoff (ed.), Bakunin on Anarchy, 232.", "Ibid.", "Ibid., 240.",
                "Dolgoff’s preface in ibid., ix.")
@@ -81,6 +101,18 @@ def test_several_works_in_one_note_and_the_words_around_them():
     assert [m for _, m in found] == ["[see @kropotkin1924ethics, 12]", "[@smith1999labour, 101-120]"]
     assert note.startswith("On ethics, ") and note.endswith(". Both are still read.")
     assert found[0][0].startswith("see Peter Kropotkin") and found[1][0].endswith("101-120")
+
+
+def test_compare_and_contrast_are_printed_with_the_citation():
+    """"Compare" opens a reference as "see" does: the word stays, as the citation's prefix, and the second work
+    after "with" is read whole, its "with" kept as text between the two."""
+    note = "Compare Kropotkin, Ethics, 12, with Smith, “Labour and the State,” 110."
+    [found] = read(note)
+    assert found == [("Compare Kropotkin, Ethics, 12", "[compare @kropotkin1924ethics, 12]"),
+                     ("Smith, “Labour and the State,” 110", "[@smith1999labour, 110]")]
+    assert read("Contrast Smith, “Labour and the State,” 110.") == [[("Contrast Smith, “Labour and the State,” 110",
+                                                                     "[contrast @smith1999labour, 110]")]]
+    assert read("See especially Kropotkin, Ethics, 12.")[0][0][1] == "[see especially @kropotkin1924ethics, 12]"
 
 
 def test_a_discursive_note_cites_nothing():

@@ -32,13 +32,13 @@ from dataclasses import dataclass, field
 from critedition.bib.library import Entry, TitleHit, words
 from critedition.cite import notegrammar as g
 from critedition.cite.conventions.base import Convention
-from critedition.cite.locators import RANGE, in_volume, normalise_locator
+from critedition.cite.locators import PREFIX, RANGE, in_volume, normalise_locator
 from critedition.cite.model import Cite, Context, Match
 from critedition.cite.titles import near_title
 
 BRACKET = re.compile(r"\[([^\[\]]{1,400})\]")
 _OP_CIT = re.compile(r"\s*(?<![\w.])(?:[Oo]p\.?\s*[Cc]it\.?|[Ii]bid\.?)")
-_PREFIX = re.compile(r"\s*(?P<prefix>(?:[Qq]uoted|[Cc]ited)\s+(?:by|in)|[Ss]ee(?:\s+also)?|[Aa]lso\s+see|[Cc]f\.)\s+")
+_PREFIX = re.compile(rf"\s*(?P<prefix>(?:[Qq]uoted|[Cc]ited)\s+by|{PREFIX})\s+")
 _NAMES = re.compile(rf"\s*(?P<names>{g.NAMES})\s*(?:\((?:eds?|trans|comp)\.?\))?\s*,\s*")
 _VOLUME = re.compile(r"\s*,?\s*(?:vol(?:ume|\.)?)\s*(?P<vol>\d{1,3}|[IVXLC]{1,6})\b")
 _PAGES = re.compile(rf"\s*(?:,|;|\band\b|&)?\s*pp?\.\s*(?P<range>{RANGE})")

@@ -76,10 +76,9 @@ def _abbreviations(ctx: Context, memory: Memory) -> dict[str, str]:
     return {**memory.shorthands, **ctx.sigla}
 
 
-def _locator_after(text: str, pos: int) -> tuple[str, str, int]:
-    """(locator, label, end) of a locator at ``pos``, else ("", "page", pos)."""
-    found = g.locator_at(text, pos)
-    return (found[0], found[1], found[3]) if found else ("", "page", pos)
+def _locator_after(text: str, pos: int) -> g.Found:
+    """The locator at ``pos``, else an empty one ending there."""
+    return g.locator_at(text, pos) or g.Found("", "page", pos, pos)
 
 
 def _last_work(memory: Memory) -> tuple[str | None, tuple[str, ...]]:
@@ -106,7 +105,8 @@ def _ibid(text: str, m: re.Match[str], ctx: Context, memory: Memory) -> Match:
     rule = "chicago.in-ibid" if m.group("in") else "chicago.ibid"
     if key and m.group("in"):
         key = _container_of(key, ctx.library)
-    locator, label, end = _locator_after(text, m.end())
+    loc = _locator_after(text, m.end())
+    end = loc.end
     start = m.start("in") if m.group("in") else m.end("open") if m.group("open") else m.start()
     close = re.match(r"[ \t\u00a0]*\.?[ \t\u00a0]*\)", text[end:])
     if m.group("open") and close:
@@ -114,14 +114,15 @@ def _ibid(text: str, m: re.Match[str], ctx: Context, memory: Memory) -> Match:
     raw = text[start:end]
     if key is None:
         return Match(start, end, raw, (), rule, problem="Ibid. with no work cited before it")
-    return Match(start, end, raw, (Cite(key, locator, label),), rule, notes=notes)
+    return Match(start, end, raw, (Cite(key, loc.locator, loc.label, suffix=loc.suffix),), rule, notes=notes)
 
 
 def _abbreviation(text: str, m: re.Match[str], key: str) -> Match | None:
-    locator, label, end = _locator_after(text, m.end())
-    if end == m.end() and not g.END_OF_LOCATOR.match(text, m.end()):
+    loc = _locator_after(text, m.end())
+    if loc.end == m.end() and not g.END_OF_LOCATOR.match(text, m.end()):
         return None
-    return Match(m.start(), end, text[m.start():end], (Cite(key, locator, label),), "chicago.abbreviation")
+    return Match(m.start(), loc.end, text[m.start():loc.end], (Cite(key, loc.locator, loc.label, suffix=loc.suffix),),
+                 "chicago.abbreviation")
 
 
 def _letter(text: str, m: re.Match[str], ctx: Context) -> Match | None:
@@ -149,10 +150,11 @@ def _author_year(text: str, start: int, end: int, ctx: Context) -> Match | None:
     entries = ctx.library.prefer_parts([e for e in family[0] if e.year == year])
     if len(entries) != 1:
         return None
-    locator, label, stop = _locator_after(text, found.end())
+    loc = _locator_after(text, found.end())
     span_start = m.start("prefix") if m.group("prefix") else m.start("names")
     prefix = m.group("prefix").lower() if m.group("prefix") else ""
-    return Match(span_start, stop, text[span_start:stop], (Cite(entries[0].key, locator, label, prefix),),
+    return Match(span_start, loc.end, text[span_start:loc.end],
+                 (Cite(entries[0].key, loc.locator, loc.label, prefix, loc.suffix),),
                  "chicago.author-year", notes=family[1])
 
 
@@ -162,8 +164,8 @@ def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None
     m = _AUTHOR_ONLY.match(text, start, end)
     if not m:
         return None
-    locator, label, stop = _locator_after(text, m.end())
-    if not re.fullmatch(r"[ \t\u00a0]*[.;]?[ \t\u00a0]*", text[stop:end]):
+    loc = _locator_after(text, m.end())
+    if not re.fullmatch(r"[ \t\u00a0]*[.;]?[ \t\u00a0]*", text[loc.end:end]):
         return None
     entries, notes = verify_names(m.group("names"), list(ctx.library.entries.values()), ctx.library)
     if len(entries) > 1:
@@ -172,7 +174,8 @@ def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None
         return None
     at = m.start("prefix") if m.group("prefix") else m.start("names")
     prefix = m.group("prefix").lower().rstrip(":") if m.group("prefix") else ""
-    return Match(at, stop, text[at:stop], (Cite(entries[0].key, locator, label, prefix),), "chicago.author-short",
+    return Match(at, loc.end, text[at:loc.end], (Cite(entries[0].key, loc.locator, loc.label, prefix, loc.suffix),),
+                 "chicago.author-short",
                  notes=notes)
 
 
