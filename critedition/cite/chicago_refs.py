@@ -23,6 +23,13 @@ _RUN_STOP = re.compile(
 _IN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:reprinted[ \t\u00a0]+)?in[ \t\u00a0]+")
 _GAP = re.compile(r"[ \t\u00a0]*[,.]?[ \t\u00a0]*")
 # What may stand before a reference that opens its part of the note: punctuation, and a list's "and".
+# A pinpoint after an article's pages: "Review of Politics 12, no. 3 (1999): 101-120, at 105".
+_PINPOINT = re.compile(rf"[ \t\u00a0]*,[ \t\u00a0]*at[ \t\u00a0]+(?P<locs>{LOCS})")
+# A reference that is all of a parenthesis in the author's sentence: "Kropotkin (*Ethics*, 12) says".
+_PAREN_OPEN = re.compile(r"(?:(?<![\w’'.\-])(?P<names>[\w’'.\-]+)[ \t\u00a0]*)?(?P<open>\()[ \t\u00a0]*$")
+_PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
+# "idem, *Title*": the author of the work cited just before.
+_IDEM = re.compile(r"(?<![\w])(?:[Ii]dem|[Ee]adem|[Ii]d\.)[ \t\u00a0]*,[ \t\u00a0]*[“\"‘]?$")
 _LEAD = re.compile(r"[\W_]*(?:(?:and|or|also|with|versus|vs\.)[\W_]+)?")
 _WEAK = re.compile(r"(?:^|[\s(])(?:[Ii]n|[Ss]ee|[Ff]rom)[ \t\u00a0]+[“\"‘]?$")
 
@@ -206,21 +213,34 @@ def _narrow(entries: list[Entry], volume: str | None, years: frozenset[str], ctx
     return entries
 
 
-def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], previous_end: int) -> Match | None:
-    """The citation read around ``anchor``, or None if it is a work named in passing (module doc)."""
+def _idem(text: str, lo: int, anchor: Anchor, last: str | None, library: Library) -> tuple[re.Match[str] | None, str]:
+    """An "idem," before the anchor, and the family names of the work cited last that it stands for."""
+    idem = _IDEM.search(text, lo, anchor.start) if last in library.entries else None
+    if idem is None:
+        return None, ""
+    entry = library.entries[last]
+    return idem, " and ".join(f for _, f in entry.authors or entry.editors)
+
+
+def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], previous_end: int,
+                   last: str | None = None) -> Match | None:
+    """The citation read around ``anchor``, or None if it is a work named in passing (module doc); ``last``
+    is the work cited just before, for an "idem"."""
     seg = max([previous_end] + [b for b in bounds if b <= anchor.start])
     lo = max(seg, anchor.start - 200)
     back = g.BACK.search(text, lo, anchor.start)
     library, notes = ctx.library, ()
     entries = list(anchor.entries)
     names_ok = False
+    named = back.group("names") and not re.fullmatch(r"Idem|Eadem|Id\.", back.group("names"))
+    idem, written = (None, back.group("names")) if named else _idem(text, lo, anchor, last, library)
     if back.group("partauthor") and back.group("names"):
         parts = [e for e in library.entries.values() if e.fields.get("crossref") in {x.key for x in entries}]
         parts, notes = verify_names(back.group("partauthor"), parts, library)
         names_ok, entries = bool(parts), parts or entries
-    elif back.group("names"):
+    elif written:
         pool = list(library.entries.values()) if anchor.kind == "short" else entries
-        verified, notes = verify_names(back.group("names"), pool, library)
+        verified, notes = verify_names(written, pool, library)
         names_ok = bool(verified)
         if anchor.kind == "short":
             entries = shortened(text[anchor.start:anchor.end], verified) if verified else []
@@ -239,6 +259,9 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     locator, label, end, suffix = "", "page", f.pos, ""
     if f.pages:
         locator = normalise_locator(f.pages)
+        pin = _PINPOINT.match(text, f.pos)
+        if pin and g.END_OF_LOCATOR.match(text, pin.end()):  # the page meant, within the article's pages
+            locator, end = normalise_locator(pin.group("locs")), pin.end()
     else:
         found = g.locator_at(text, f.pos)
         if found:
@@ -248,6 +271,7 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     prefix = " ".join((back.group("prefix") or "").lower().rstrip(":").split())
     starts = [back.start(k) for k in ("prefix", "partauthor", "names", "quote") if back.group(k)
               and (k not in ("names", "partauthor") or names_ok)]
+    starts += [idem.start()] if idem and names_ok else []
     ref_start = min(starts) if starts else anchor.start
     # Names the bibliography does not know still open a reference when they stand alone before its title
     # ("SWP, “Perspectives ...”"), not when a clause joins them ("According to Anna van Dijk, ...").
@@ -261,7 +285,16 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
             return None
     entries = _narrow(entries, f.volume, f.years, ctx)
     rule = "chicago.full" if f.full else "chicago.short"
-    if opening:
+    mode = "normal"
+    paren = _PAREN_OPEN.search(text, seg, ref_start)
+    close = _PAREN_CLOSE.match(text, end) if paren else None
+    if paren and close:
+        # the whole parenthesis is the reference: it becomes the citation, without the author when the
+        # sentence has just named them ("Kropotkin (1924, 12) says")
+        start, end = paren.start("open"), close.end()
+        if paren.group("names") and verify_names(paren.group("names"), entries, library)[0]:
+            mode = "suppress-author"
+    elif opening:
         start = ref_start
     elif f.struct is not None:  # a reference in the author's prose: its author and title stay text
         start = f.struct + len(re.match(r"[ \t,.]*", text[f.struct:]).group())
@@ -277,4 +310,4 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     entry = entries[0]
     if f.volume and not entry.volume:  # the volume is not part of the entry: it goes into the locator
         locator, label = in_volume(f.volume, locator, label), "volume"
-    return Match(start, end, raw, (Cite(entry.key, locator, label, prefix, suffix),), rule, notes=notes)
+    return Match(start, end, raw, (Cite(entry.key, locator, label, prefix, suffix),), rule, mode, notes=notes)

@@ -115,6 +115,38 @@ def test_compare_and_contrast_are_printed_with_the_citation():
     assert read("See especially Kropotkin, Ethics, 12.")[0][0][1] == "[see especially @kropotkin1924ethics, 12]"
 
 
+def test_a_pinpoint_within_an_articles_pages_is_the_locator():
+    note = "See Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 101-120, at 105."
+    [[(raw, markdown)]] = read(note)
+    assert (raw, markdown) == (note[:-1], "[see @smith1999labour, 105]")
+
+
+@pytest.mark.parametrize("note, expected", [
+    pytest.param("Kropotkin (Ethics, 12) says so.", ("(Ethics, 12)", "[-@kropotkin1924ethics, 12]"),
+                 id="author-just-named"),
+    pytest.param("Kropotkin (“Ethics,” 12) says so.", ("(“Ethics,” 12)", "[-@kropotkin1924ethics, 12]"),
+                 id="quoted-title"),
+    pytest.param("Smith (Kropotkin, Ethics, 12) disagrees.", ("(Kropotkin, Ethics, 12)", "[@kropotkin1924ethics, 12]"),
+                 id="another-author"),
+    pytest.param("On this (see Kropotkin, Ethics, 12).", ("(see Kropotkin, Ethics, 12)",
+                                                          "[see @kropotkin1924ethics, 12]"), id="prefix"),
+])
+def test_a_reference_that_is_a_whole_parenthesis_becomes_the_citation(note, expected):
+    """The parentheses go with it (no "(Ethics, (Kropotkin 1924, 12))"); the author the sentence has just
+    named is not printed twice."""
+    assert read(note) == [[expected]]
+
+
+def test_idem_is_the_author_of_the_work_cited_just_before():
+    got = read("Kropotkin, Ethics, 12; idem, Ethics, 14.", "Idem, Ethics, 3.")
+    assert got == [[("Kropotkin, Ethics, 12", "[@kropotkin1924ethics, 12]"),
+                    ("idem, Ethics, 14", "[@kropotkin1924ethics, 14]")],
+                   [("Idem, Ethics, 3", "[@kropotkin1924ethics, 3]")]]
+    # an idem that is not the title's author: the title's words stay, as for any author the entry lacks
+    [found] = read("Smith, “Labour and the State,” 110; idem, Ethics, 14.")
+    assert found[1] == ("14", "[@kropotkin1924ethics, 14]")
+
+
 def test_a_discursive_note_cites_nothing():
     assert read("Bayonne foundries in 1939–43 included the Bergen Point Iron Works; I don’t know which.") == [[]]
 

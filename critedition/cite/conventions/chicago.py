@@ -5,11 +5,13 @@ Forms read in a note (``rule``), each anchored on something the bibliography kno
 * ``chicago.full`` and ``chicago.short``: a title of an entry, extended with the grammar of
   ``critedition.cite.notegrammar``: backwards over an author (checked against the entry's, one edit or two
   letters swapped tolerated and reported), "ed.", a pseudonym "(as IKD)", "to Recipient" (letters), an
-  "introduction to" (the introduction's own entry), a prefix ("Quoted in", "see", "cf."); forwards over
+  "introduction to" (the introduction's own entry), "idem" (the author cited just before), a prefix
+  ("Quoted in", "see", "cf.", "Compare"); forwards over
   roles ("trans. X", "eds. X and Y"), an edition, a volume ("vol. 3", and its title), "interview by X",
   "in [Editors, eds.,] Book", a journal ("12, no. 3 (1999): 101-120", pages after the colon), a newspaper
   and its date, publication blocks (a reprint's "(1978; reprint ...: Transaction, 1991)"), dates
-  ("written Jan. 18, 1936"), then a locator (pages, "part 13", "chapter 1", "Appendix Q"). A title
+  ("written Jan. 18, 1936"), then a locator (pages, "part 13", "chapter 1", "Appendix Q", an article's
+  pinpoint "at 105") and what citeproc prints after it ("12n3", "12ff.", ", esp. 15"). A title
   written shortened ("Cannon, *Socialism on Trial*", "Weber, "SWP and European Revolutions"") is found
   among the named author's works (``critedition.cite.titles``); a title a note names in passing, with
   nothing of a reference around it, stays text and is not a citation. A journal or newspaper title with
@@ -27,7 +29,9 @@ Forms read in a note (``rule``), each anchored on something the bibliography kno
 replaced whole; one inside the author's prose ("according to Anna van Dijk, *Title* (Place: Publisher,
 1978), 38") keeps its author and title as text and only the part after them (container, publication,
 locator) becomes the citation; a title in passing marked as a work and read "in" ("in "Capitalist
-Barbarism," Weber says") keeps its words and gets the citation after them.
+Barbarism," Weber says") keeps its words and gets the citation after them; a reference that is a whole
+parenthesis ("Kropotkin (*Ethics*, 12) says") becomes the citation with its parentheses, without the author
+the sentence has just named.
 """
 
 from __future__ import annotations
@@ -214,7 +218,8 @@ def parse_chicago(text: str, ctx: Context) -> list[Match]:
         if found and start < found[-1].end:
             continue
         if isinstance(anchor, Anchor):
-            match = read_reference(text, anchor, ctx, bounds, found[-1].end if found else 0)
+            last = found[-1].cites[-1].key if found and found[-1].cites else ctx.trail[-1][0] if ctx.trail else None
+            match = read_reference(text, anchor, ctx, bounds, found[-1].end if found else 0, last)
         elif isinstance(anchor, tuple):
             match = _abbreviation(text, *anchor)
         elif anchor.re is _IBID:
