@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from critedition import pandoc
 from critedition.bib.library import Library
+from critedition.book.assemble import csl_path
 from critedition.config.schema import Citations
 from critedition.cite import conventions
 from critedition.cite.model import to_markdown
@@ -173,3 +175,45 @@ def test_a_quoted_title_read_in_passing_gets_the_citation_after_it():
 def test_a_short_note_repeating_an_earlier_references_words():
     got = read("Dave Eisen to Leo Brownstein, May 27, 1946, courtesy Dave Eisen.", "Eisen to Brownstein.")
     assert got[1] == [("Eisen to Brownstein", "[@eisen1946]")]
+
+
+PRINTED = [
+    # (the note as the witness has it, as chicago-author-date prints it, as chicago-notes-bibliography does;
+    # None where pandoc sets a note's second citation in parentheses in a notes style, as it does for any note)
+    ("Compare Kropotkin, Ethics, 12, with Smith, “Labour and the State,” 110.",
+     "(compare Kropotkin 1924, 12), with (Smith 1999, 110).", None),
+    ("Kropotkin, Ethics, 12 n. 3.", "(Kropotkin 1924, 12 n.\u00a03).",
+     "Peter Kropotkin, Ethics: Origin and Development, trans. Louis S. Friedland (Dial Press, 1924), 12 n.\u00a03."),
+    ("Kropotkin, Ethics, 10–20, esp. 15.", "(Kropotkin 1924, 10–20, esp.\u00a015).",
+     "Kropotkin, Ethics, 10–20, esp.\u00a015."),
+    ("Kropotkin (Ethics, 12) says so.", "Kropotkin (1924, 12) says so.", "Kropotkin (Ethics, 12) says so."),
+    ("See Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 101-120, at 105.",
+     # the prefix is lower case, as the author-date style wants it; a notes style would capitalise it
+     "(see Smith 1999, 105).", "see Ann Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 105."),
+]
+
+
+def printed(notes: list[str], style: str, bib_path) -> list[str]:
+    """Each note with its citations replaced, through pandoc --citeproc, as plain text."""
+    body = []
+    for i, (note, found) in enumerate(zip(notes, read(*notes)), 1):
+        text = note
+        for raw, markdown in reversed(found):
+            at = text.rindex(raw)
+            text = text[:at] + markdown + text[at + len(raw):]
+        body.append(f"Text.[^{i}]\n\n[^{i}]: {text}\n")
+    meta = f"---\nbibliography: {bib_path}\ncsl: {csl_path(style)}\nsuppress-bibliography: true\nlang: en-US\n---\n\n"
+    out = pandoc.run(["-f", "markdown", "-t", "plain", "--citeproc", "--wrap=none"], (meta + "\n".join(body)).encode(),
+                     "test", "test").decode()
+    return [line.split("]", 1)[1].strip() for line in out.splitlines() if line.startswith("[") and "]" in line
+            and line[1:line.index("]")].isdigit()]
+
+
+@pytest.mark.parametrize("column, style", [(1, "chicago-author-date"), (2, "chicago-notes-bibliography")])
+def test_the_forms_print_as_a_reader_expects(tmp_path, column, style):
+    """Golden, through the real pandoc and citeproc: the notes as the books print them, the words around the
+    citations kept. Pandoc's smart punctuation puts a no-break space after "n." and "esp.", as after "p."."""
+    bib = tmp_path / "notes.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    cases = [c for c in PRINTED if c[column] is not None]
+    assert printed([c[0] for c in cases], style, bib) == [c[column] for c in cases]
