@@ -22,7 +22,6 @@ _RUN_STOP = re.compile(
     rf"|(?:pp?\.[ \t\u00a0]*)?{LOCS}[ \t\u00a0]*(?:[.;)]|$))|[ \t\u00a0]+\d{{1,4}}[ \t\u00a0]*(?:,[ \t\u00a0]*no\.|\()|[ \t\u00a0]*;|\.(?:[ \t\u00a0]|$)|[ \t\u00a0]*$")
 _IN = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:reprinted[ \t\u00a0]+)?in[ \t\u00a0]+")
 _GAP = re.compile(r"[ \t\u00a0]*[,.]?[ \t\u00a0]*")
-# What may stand before a reference that opens its part of the note: punctuation, and a list's "and".
 # A pinpoint after an article's pages: "Review of Politics 12, no. 3 (1999): 101-120, at 105".
 _PINPOINT = re.compile(rf"[ \t\u00a0]*,[ \t\u00a0]*at[ \t\u00a0]+(?P<locs>{LOCS})")
 # A reference that is all of a parenthesis in the author's sentence: "Kropotkin (*Ethics*, 12) says".
@@ -30,6 +29,8 @@ _PAREN_OPEN = re.compile(r"(?:(?<![\w’'.\-])(?P<names>[\w’'.\-]+)[ \t\u00a0]
 _PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
 # "idem, *Title*": the author of the work cited just before.
 _IDEM = re.compile(r"(?<![\w])(?:[Ii]dem|[Ee]adem|[Ii]d\.)[ \t\u00a0]*,[ \t\u00a0]*[“\"‘]?$")
+# What may stand before a reference that opens its part of the note: punctuation, and a list's "and",
+# a comparison's "with".
 _LEAD = re.compile(r"[\W_]*(?:(?:and|or|also|with|versus|vs\.)[\W_]+)?")
 _WEAK = re.compile(r"(?:^|[\s(])(?:[Ii]n|[Ss]ee|[Ff]rom)[ \t\u00a0]+[“\"‘]?$")
 

@@ -179,8 +179,7 @@ def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None
     at = m.start("prefix") if m.group("prefix") else m.start("names")
     prefix = m.group("prefix").lower().rstrip(":") if m.group("prefix") else ""
     return Match(at, loc.end, text[at:loc.end], (Cite(entries[0].key, loc.locator, loc.label, prefix, loc.suffix),),
-                 "chicago.author-short",
-                 notes=notes)
+                 "chicago.author-short", notes=notes)
 
 
 def _echo(text: str, start: int, end: int, memory: Memory) -> Match | None:
