@@ -25,6 +25,11 @@ _LETTER_ACCENT = re.compile(r"\\([cvuHkrdb])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+(\\
 _LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\s*\{\})?")
 _ESCAPE = re.compile(r"\\([&%#_$])|\\([\^~])\{\}")
 _TIE = re.compile(r"(?<!\\)~")
+# Commands that set their argument in a face or in quotes: pandoc prints the argument, so the plain text is it.
+FORMATTING = frozenset({"emph", "textit", "textbf", "textsc", "textsl", "textup", "textnormal", "textsuperscript",
+                        "textsubscript", "mkbibquote", "enquote", "mkbibemph", "mkbibitalic", "mkbibbold", "texttt",
+                        "textrm", "textsf", "textmd"})
+_FORMATTING = re.compile(r"\\(?:" + "|".join(sorted(FORMATTING, key=len, reverse=True)) + r")\s*(?=\{)")
 
 # Words are runs of letters/digits; "&" is kept as a word because it stands for "and".
 _TOKEN = re.compile(r"[^\W_]+|&")
@@ -48,8 +53,9 @@ def unlatex(value: str) -> str:
 
 
 def clean(value: str) -> str:
-    """Plain text of a BibLaTeX field value: LaTeX escapes, braces, ties (``~``) and dash ligatures resolved."""
-    value = unlatex(_TIE.sub(" ", value))
+    """Plain text of a BibLaTeX field value: LaTeX escapes, formatting commands (``\\emph{...}``), braces, ties
+    (``~``) and dash ligatures resolved."""
+    value = unlatex(_FORMATTING.sub("", _TIE.sub(" ", value)))
     value = value.replace("---", "—").replace("--", "–")
     value = value.replace("{", "").replace("}", "")
     return " ".join(value.split())

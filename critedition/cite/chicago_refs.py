@@ -27,6 +27,10 @@ _PINPOINT = re.compile(rf"[ \t\u00a0]*,[ \t\u00a0]*at[ \t\u00a0]+(?P<locs>{LOCS}
 # A reference that is all of a parenthesis in the author's sentence: "Kropotkin (*Ethics*, 12) says".
 _PAREN_OPEN = re.compile(r"(?:(?<![\w’'.\-])(?P<names>[\w’'.\-]+)[ \t\u00a0]*)?(?P<open>\()[ \t\u00a0]*$")
 _PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
+# A link after a reference: "27-44, <https://doi.org/...>", "accessed Sept. 10, 2023, https://...".
+_LINK = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:online[ \t\u00a0]+at[ \t\u00a0]+)?<?https?://[^\s<>]{1,500}?(?=[.,;:)]*(?:[\s>]|$))>?")
+# Entries whose titles Chicago sets in quotation marks, not in italics.
+_QUOTED_TYPES = frozenset({"article", "incollection", "inbook", "inproceedings", "inreference", "suppperiodical"})
 # "idem, *Title*": the author of the work cited just before.
 _IDEM = re.compile(r"(?<![\w])(?:[Ii]dem|[Ee]adem|[Ii]d\.)[ \t\u00a0]*,[ \t\u00a0]*[“\"‘]?$")
 # What may stand before a reference that opens its part of the note: punctuation, and a list's "and",
@@ -71,14 +75,16 @@ def _marked(start: int, end: int, marks: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b + 1 for a, b in marks)
 
 
-def _families(written: str) -> list[str]:
-    """The family name (last word) of each person written, up to a letter's "to" ("Eisen to Brownstein")."""
-    head = re.split(r"[ \t\u00a0]+to[ \t\u00a0]+", written)[0]
+def _families(written: str, first: bool = False) -> list[str]:
+    """The family name of each person written (the last word; the first, for a name written family name first,
+    as Chinese and Japanese names are), up to a letter's "to" ("Eisen to Brownstein"); a name's own characters
+    ("Sima Qian 司馬遷") are not part of it."""
+    head = re.sub(g.GLOSS, " ", re.split(r"[ \t\u00a0]+to[ \t\u00a0]+", written)[0])
     out = []
     for person in re.split(r"[ \t\u00a0]*(?:,|\band\b|&)[ \t\u00a0]*", head):
         ws = words(person)
         if ws:
-            out.append(ws[-1])
+            out.append(ws[0] if first else ws[-1])
     return out
 
 
@@ -89,7 +95,7 @@ def _close(a: str, b: str) -> bool:
 
 def verify_names(written: str, entries: list[Entry], library: Library) -> tuple[list[Entry], tuple[str, ...]]:
     """The entries among ``entries`` by one of the written people (exact, else close), and remarks."""
-    fams = _families(written)
+    fams, firsts = _families(written), _families(written, first=True)
     exact, near, notes = [], [], []
     for entry in entries:
         theirs = {w for _, f in entry.authors + entry.editors for w in words(f)}
@@ -100,6 +106,8 @@ def verify_names(written: str, entries: list[Entry], library: Library) -> tuple[
             if close:
                 near.append(entry)
                 notes.append(f"author “{close[0][0]}” read as “{library.display_family(close[0][1])}” (one edit)")
+    if not exact and not near:  # family name first: "Shi Nianhai" for Shi, Nianhai
+        exact = [e for e in entries if {w for _, f in e.authors + e.editors for w in words(f)} & set(firsts)]
     return (exact, ()) if exact else (near, tuple(dict.fromkeys(notes)))
 
 
@@ -153,6 +161,10 @@ def _forward(text: str, start: int, ctx: Context, hits: dict[int, int], bounds: 
         if m and f.struct is None:
             f.pos = m.end()
             continue
+        m = g.GLOSS_AFTER.match(text, pos)  # the title in its own script: "*Shiji* 史記"
+        if m:
+            f.pos = m.end()
+            continue
         m = g.ROLE.match(text, pos) or g.NAMES_ROLE.match(text, pos) or g.EDITION.match(text, pos) \
             or g.INTERVIEW.match(text, pos)
         if m:
@@ -177,11 +189,14 @@ def _forward(text: str, start: int, ctx: Context, hits: dict[int, int], bounds: 
             continue
         gap = _GAP.match(text, pos)
         end = _title_end(text, gap.end(), ctx, hits) if gap.end() > pos or pos in hits else None
+        # a journal's volume may follow a sentence's end ("... Liberties." *CI* 4, no. 16), when the journal is
+        # a title the library knows or one in italics, not a run of capitalised words that begins a sentence
         crossing = gap.end() in ends
+        journal = not crossing or gap.end() in hits or any(a == gap.end() for a, _ in ctx.italics or ())
         if end:
-            j = g.JOURNAL.match(text, end)
+            j = g.JOURNAL.match(text, end) or g.JOURNAL_ISSUE.match(text, end)
             d = g.DATED.match(text, end) if text[end:end + 1] == "," and not crossing else None
-            if j and g.PUB_YEAR.search(j.group("date")) and (not crossing or j.group("vol")):
+            if j and g.PUB_YEAR.search(j.group("date")) and journal and (not crossing or j.group("vol")):
                 take(gap.start(), j.end(), True, j.group("date"))
                 f.pages = j.group("pages") or ""
                 a = g.AND_JOURNAL.match(text, f.pos)
@@ -282,9 +297,16 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
     evidence = names_ok or f.struct is not None or url or prefix or anchor.kind == "container"
     single = len(words(text[anchor.start:anchor.end])) < 2 and not anchor.marked
     if not evidence or (single and not (names_ok or f.struct is not None)):
-        if not (anchor.marked and _WEAK.search(text[seg:anchor.start])):
+        # a title read "in" in passing; not the opening words of an article's title set in italics, as a book's
+        # is ("the version in *Yunlu manchao*", a book, against the article "*Yunlu manchao zhong* ...")
+        italic = any(a <= anchor.start and anchor.end <= b for a, b in ctx.italics or ())
+        if italic and all(e.type in _QUOTED_TYPES for e in entries) or \
+                not (anchor.marked and _WEAK.search(text[seg:anchor.start])):
             return None
     entries = _narrow(entries, f.volume, f.years, ctx)
+    link = _LINK.match(text, end)
+    if link and len(entries) == 1 and (entries[0].get("url") or entries[0].get("doi")):
+        end = link.end()  # the entry's link, which the style prints: it goes with the reference
     rule = "chicago.full" if f.full else "chicago.short"
     mode = "normal"
     paren = _PAREN_OPEN.search(text, seg, ref_start)

@@ -19,7 +19,15 @@ Q_CLOSE = "”\"’'"
 PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|la|le|ter|ten|bin|ibn|al)"
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'\-]{0,30}\.?)"
 PERSON = rf"{NAME_WORD}(?:[ \t\u00a0]+(?:{PARTICLE}[ \t\u00a0]+){{0,2}}{NAME_WORD}){{0,4}}"
-NAMES = rf"{PERSON}(?:(?:[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+)(?:and|&)[ \t\u00a0]+{PERSON}|[ \t\u00a0]*,[ \t\u00a0]+{PERSON}){{0,4}}"
+# Chinese, Japanese and Korean script (with its punctuation and full-width forms): a romanised name or title is
+# often followed by its own characters ("Sima Qian 司馬遷, *Shiji* 史記"), which belong to it.
+CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+GLOSS = rf"[{CJK}](?:[{CJK} \t\u00a0,・·]{{0,80}}[{CJK}])?"
+# ... when the reference goes on after them (a sentence that ends there ends the reference too).
+GLOSS_AFTER = re.compile(rf"[ \t\u00a0]*(?>{GLOSS})(?![ \t\u00a0]*[.!?](?:\s|$))")
+_GLOSSED = rf"{PERSON}(?:[ \t\u00a0]*{GLOSS})?"
+NAMES = (rf"{_GLOSSED}(?:(?:[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+)(?:and|&)[ \t\u00a0]+{_GLOSSED}"
+         rf"|[ \t\u00a0]*,[ \t\u00a0]+{_GLOSSED}){{0,4}}")
 # "Xavier Briottet et al.", "Bai, Yuntao, et al.": the other authors left out.
 ET_AL = r"(?:,?[ \t\u00a0]+et[ \t\u00a0]+al\.)?"
 # "(as IKD)", "[and Albert Goldman]": a pseudonym or a co-author the note adds in brackets.
@@ -39,7 +47,7 @@ _MONTHS = {m: i for i, ms in enumerate(["jan", "feb", "mar", "apr", "may", "jun"
 BACK = re.compile(
     rf"(?:(?P<prefix>{PREFIX})[ \t\u00a0]+)?"
     rf"(?:(?P<partauthor>{NAMES}){ALIAS},[ \t\u00a0]*(?:introduction|foreword|preface|afterword)[ \t\u00a0]+(?:to|in)[ \t\u00a0]+)?"
-    rf"(?:(?P<names>{NAMES}){ET_AL}{ALIAS}(?:,[ \t\u00a0]*(?:eds?\.|comp\.))?"
+    rf"(?:(?P<names>{NAMES}){ET_AL}{ALIAS}(?:[ \t\u00a0]*,?[ \t\u00a0]*(?:eds?\.|comp\.))?"
     rf"(?:[ \t\u00a0]+to[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?:{PERSON}|author))?"
     rf"(?:,[ \t\u00a0]*(?:video[ \t\u00a0]+)?interview[ \t\u00a0]+(?:by|with)[ \t\u00a0]+{PERSON})?"
     rf"(?P<sep>[ \t\u00a0]*,[ \t\u00a0]*|[’']s[ \t\u00a0]+))?"
@@ -61,6 +69,10 @@ IN = re.compile(rf"[ \t\u00a0]*,?[ \t\u00a0]*(?:reprinted[ \t\u00a0]+)?in[ \t\u0
 JOURNAL = re.compile(
     rf"(?:[ \t\u00a0]+(?P<vol>\d{{1,4}})(?:[ \t\u00a0]*,[ \t\u00a0]*no\.[ \t\u00a0]*\d{{1,4}})?|[ \t\u00a0]*,?[ \t\u00a0]*no\.[ \t\u00a0]*\d{{1,4}})?"
     rf"[ \t\u00a0]*\((?P<date>[^()]{{1,40}})\)(?:[ \t\u00a0]*:[ \t\u00a0]*(?P<pages>{LOCS}))?")
+# A journal numbered by year and issue, as Chinese journals are: "*Wenxian* 2012.3, 93" (no volume: never
+# matches, so that the group exists as in JOURNAL).
+JOURNAL_ISSUE = re.compile(
+    rf"(?P<vol>(?!))?[ \t\u00a0]+(?P<date>{YEAR})\.\d{{1,2}}(?![\w.])(?:[ \t\u00a0]*[,:][ \t\u00a0]*(?P<pages>{LOCS}))?")
 AND_JOURNAL = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+")
 # A locator's label as written (plural, abbreviated) -> citeproc's locator term.
 LABELS = {"p": "page", "pp": "page", "part": "part", "pt": "part", "chapter": "chapter", "chap": "chapter",

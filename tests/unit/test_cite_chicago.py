@@ -217,3 +217,79 @@ def test_the_forms_print_as_a_reader_expects(tmp_path, column, style):
     bib.write_text(BIB, encoding="utf-8")
     cases = [c for c in PRINTED if c[column] is not None]
     assert printed([c[0] for c in cases], style, bib) == [c[column] for c in cases]
+
+
+# Notes on Chinese sources, in the forms of Wen Xin, "Toward a Deep Map of Chang'an", Startwords 4 (2022,
+# CC BY 4.0): names and titles followed by their characters, family names first, a journal numbered by year.
+EAST_ASIAN_BIB = r"""
+@book{sima1982shiji, author = {Sima, Qian}, title = {Shiji}, titleaddon = {史記}, location = {Beijing},
+  publisher = {Zhonghua shuju}, date = {1982}}
+@book{shi1996xian, author = {Shi, Nianhai}, title = {Xi'an lishi dituji}, location = {Xi'an},
+  publisher = {Xi'an ditu chubanshe}, date = {1996}}
+@article{li2012changan, author = {Li, Fangyao}, title = {\emph{Chang'an tubei} xinkao}, journaltitle = {Wenxian},
+  number = {3}, date = {2012}}
+@article{yang2005yunlu, author = {Yang, Xiaochun}, title = {Yunlu manchao zhong de yize Sui Tang Chang'an yanjiu},
+  journaltitle = {Zhongguo lishi dili luncong}, volume = {20}, number = {3}, date = {2005}, pages = {144--150}}
+@collection{xin2013changan, editor = {Xin, Deyong and Lang, Jie}, title = {Chang'an zhi, Chang'an zhi tu},
+  location = {Xi'an}, publisher = {Sanqin chubanshe}, date = {2013}}
+@article{ruifeng2011negotiating, author = {Rui-Feng, Linda}, title = {Negotiating Vertical Space},
+  journaltitle = {T'ang Studies}, volume = {29}, date = {2011}, pages = {27--44}, doi = {10.1353/tan.2011.0002}}
+"""
+
+
+def read_marked(bib: str, *notes: str) -> list[list[tuple[str, str]]]:
+    """As ``read``, with another bibliography and the notes' *italics* given to the reader as the witness's."""
+    cfg = Citations.model_validate({"conventions": ["chicago"]})
+    reading, ctx = conventions.reading(cfg), conventions.context(cfg, Library.from_string(bib), {})
+    out = []
+    for i, note in enumerate(notes, 1):
+        parts, italics, text = note.split("*"), [], ""
+        for j, part in enumerate(parts):
+            if j % 2:
+                italics.append((len(text), len(text) + len(part)))
+            text += part
+        out.append([(m.raw, to_markdown(m)) for m in reading.read(text, ctx, str(i), tuple(italics))])
+    return out
+
+
+@pytest.mark.parametrize("note, expected", [
+    pytest.param("See Sima Qian 司馬遷, *Shiji* 史記 (Beijing: Zhonghua shuju, 1982), 10.432.",
+                 ("See Sima Qian 司馬遷, Shiji 史記 (Beijing: Zhonghua shuju, 1982), 10.432", "[see @sima1982shiji, 10.432]"),
+                 id="characters-after-name-and-title"),
+    pytest.param("Shi Nianhai 史念海, *Xi'an lishi dituji* 西安歷史地圖集 (Xi'an: Xi'an ditu chubanshe, 1996).",
+                 ("Shi Nianhai 史念海, Xi'an lishi dituji 西安歷史地圖集 (Xi'an: Xi'an ditu chubanshe, 1996)",
+                  "[@shi1996xian]"), id="family-name-first"),
+    pytest.param("see Li Fangyao 李芳瑤, \"*Chang'an tubei* xinkao 長安圖碑新考,\" *Wenxian* 2012.3, 93.",
+                 ("see Li Fangyao 李芳瑤, \"Chang'an tubei xinkao 長安圖碑新考,\" Wenxian 2012.3, 93",
+                  "[see @li2012changan, 93]"), id="latex-italics-in-the-entry-and-a-year-issue"),
+    pytest.param("Xin Deyong 辛德勇 and Lang Jie 郎潔 ed., *Chang'an zhi, Chang'an zhi tu* 長安志, 長安志圖 (Xi'an: "
+                 "Sanqin chubanshe, 2013).",
+                 ("Xin Deyong 辛德勇 and Lang Jie 郎潔 ed., Chang'an zhi, Chang'an zhi tu 長安志, 長安志圖 (Xi'an: "
+                  "Sanqin chubanshe, 2013)", "[@xin2013changan]"), id="editors-without-a-comma"),
+    pytest.param("Linda Rui-Feng, \"Negotiating Vertical Space,\" *T'ang Studies* 29 (2011): 27--44, "
+                 "<https://doi.org/10.1353/tan.2011.0002>.",
+                 ("Linda Rui-Feng, \"Negotiating Vertical Space,\" T'ang Studies 29 (2011): 27--44, "
+                  "<https://doi.org/10.1353/tan.2011.0002>", "[@ruifeng2011negotiating, 27--44]"),
+                 id="the-entrys-link-goes-with-it"),
+])
+def test_notes_on_east_asian_sources(note, expected):
+    assert read_marked(EAST_ASIAN_BIB, note) == [[expected]]
+
+
+def test_the_opening_words_of_an_articles_title_in_italics_are_a_book_named_in_passing():
+    note = ("The colophon is in *Yunlu manchao* 雲麓漫鈔. For the version in *Yunlu manchao*, see Yang Xiaochun, "
+            "\"*Yunlu manchao zhong de yize Sui Tang Chang'an yanjiu*,\" *Zhongguo lishi dili luncong* 20, no. 3 "
+            "(2005): 144--50.")
+    [found] = read_marked(EAST_ASIAN_BIB, note)
+    assert [m for _, m in found] == ["[see @yang2005yunlu, 144--50]"]
+
+
+def test_a_reference_does_not_reach_back_over_a_sentence_into_the_authors_words():
+    """A sentence that begins with capitalised words is not a journal's title: the first sentence's title in
+    passing does not take the second sentence's words, and Smith's article is read with its "see"."""
+    note = ("The colophon is in *Ethics*. For the version in *Ethics*, see Smith, “Labour and the State,” *Review of "
+            "Politics* 12, no. 3 (1999): 101-120.")
+    [found] = read_marked(BIB, note)
+    assert found[-1] == ("see Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 101-120",
+                         "[see @smith1999labour, 101-120]")
+    assert all(raw == "" for raw, _ in found[:-1])  # the titles in passing: a citation after each, words kept

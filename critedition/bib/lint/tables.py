@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..text import FORMATTING
+
 DATE = ("date", "year")
 # biblatex manual §2.1.1: the fields each type requires; a tuple means "one of these".
 REQUIRED: dict[str, list[tuple[str, ...]]] = {
@@ -61,12 +63,10 @@ MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 # Escapes that print their character, and commands pandoc renders (checked with pandoc 3.9 -f biblatex).
 HARMLESS = set("&%$_#{} ,-/@;:!") | {"\\"}
-RENDERED = {"emph", "textit", "textbf", "textsc", "textsl", "textup", "textnormal", "textsuperscript",
-            "textsubscript", "mkbibquote", "enquote", "mkbibemph", "mkbibitalic", "mkbibbold", "texttt", "textrm",
-            "textsf", "textmd", "dots", "ldots", "textendash", "textemdash", "nopunct", "adddot", "addcomma",
-            "textquoteleft", "textquoteright", "textquotedblleft", "textquotedblright", "guillemotleft",
-            "guillemotright", "S", "P", "textregistered", "texttrademark", "copyright", "pounds", "euro",
-            "textasciicircum", "textasciitilde"}
+RENDERED = FORMATTING | {"dots", "ldots", "textendash", "textemdash", "nopunct", "adddot", "addcomma",
+                         "textquoteleft", "textquoteright", "textquotedblleft", "textquotedblright", "guillemotleft",
+                         "guillemotright", "S", "P", "textregistered", "texttrademark", "copyright", "pounds", "euro",
+                         "textasciicircum", "textasciitilde"}
 # Commands that make links, images, citations or file reads: text from the bibliography must never do that.
 UNSAFE = {"href": "a link", "url": "a link", "includegraphics": "an image", "input": "a file include",
           "include": "a file include", "verbatiminput": "a file include", "write": "a file write",
