@@ -39,7 +39,9 @@ LANGUAGE_TAGS = {"english": "en", "american": "en-US", "british": "en-GB", "fren
                  "ngerman": "de", "austrian": "de-AT", "russian": "ru", "ukrainian": "uk", "spanish": "es",
                  "italian": "it", "portuguese": "pt", "brazilian": "pt-BR", "dutch": "nl", "polish": "pl",
                  "czech": "cs", "swedish": "sv", "danish": "da", "norwegian": "no", "finnish": "fi", "greek": "el",
-                 "latin": "la", "catalan": "ca", "hebrew": "he", "yiddish": "yi", "hungarian": "hu", "romanian": "ro"}
+                 "latin": "la", "catalan": "ca", "hebrew": "he", "yiddish": "yi", "hungarian": "hu", "romanian": "ro",
+                 # a title in the `title` field is romanised; its characters are in `titleaddon`
+                 "chinese": "zh-Latn", "japanese": "ja-Latn", "korean": "ko-Latn"}
 
 
 def title_languages(edition: Edition) -> dict[str, list[tuple[str, str]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from critedition.bib.text import GLOSS
 from critedition.cite.locators import LOCS, normalise_locator
 from critedition.cite.locators import PREFIX as LOCATOR_PREFIX
 
@@ -19,10 +20,8 @@ Q_CLOSE = "”\"’'"
 PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|la|le|ter|ten|bin|ibn|al)"
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'\-]{0,30}\.?)"
 PERSON = rf"{NAME_WORD}(?:[ \t\u00a0]+(?:{PARTICLE}[ \t\u00a0]+){{0,2}}{NAME_WORD}){{0,4}}"
-# Chinese, Japanese and Korean script (with its punctuation and full-width forms): a romanised name or title is
-# often followed by its own characters ("Sima Qian 司馬遷, *Shiji* 史記"), which belong to it.
-CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-GLOSS = rf"[{CJK}](?:[{CJK} \t\u00a0,・·]{{0,80}}[{CJK}])?"
+# A romanised name or title is often followed by its own characters (``GLOSS``: "Sima Qian 司馬遷, *Shiji* 史記"),
+# which belong to it.
 # ... when the reference goes on after them (a sentence that ends there ends the reference too).
 GLOSS_AFTER = re.compile(rf"[ \t\u00a0]*(?>{GLOSS})(?![ \t\u00a0]*[.!?](?:\s|$))")
 _GLOSSED = rf"{PERSON}(?:[ \t\u00a0]*{GLOSS})?"

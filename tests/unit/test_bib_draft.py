@@ -263,3 +263,37 @@ def test_bib_import_writes_a_reference_list_to_a_file(tmp_path, capsys):
     # Bakunin on Anarchism (1980) is in the edition's bibliography already: four drafts, not five.
     assert "@book{bakunin1980bakunin," not in text and "4 draft entries written to" in capsys.readouterr().err
     assert main(["bib", "import", str(tmp_path / "missing.md")]) == 1
+
+
+# -- East Asian references (the forms of Wen Xin's Startwords essay, tests/fixtures/real-essays/) ---------
+
+def test_a_name_and_a_title_with_their_characters():
+    [(kind, f)] = fields("See Sima Qian 司馬遷, *Shiji* 史記 (Beijing: Zhonghua shuju, 1982), 10.432.")
+    assert kind == "book"
+    assert (f["author"], f["title"], f["titleaddon"], f["langid"]) == ("Sima, Qian", "Shiji", "史記", "chinese")
+    assert (f["location"], f["publisher"], f["date"]) == ("Beijing", "Zhonghua shuju", "1982")
+    [(_, f)] = fields("Seo Tatsuhiko 妹尾達彥, *Chōan no toshi keikaku* 長安の都市計画 (Tokyo: Kōdansha, 2001).")
+    assert (f["author"], f["title"], f["langid"]) == ("Seo, Tatsuhiko", "Chōan no toshi keikaku", "japanese")
+
+
+def test_a_name_written_with_its_characters_in_the_prose_is_family_first_in_its_reference():
+    note = ("Such work was started by Xu Song 徐松 (1781--1848). See Xu Song, *Tang liangjing chengfangkao* "
+            "唐兩京城坊考 (Beijing: Zhonghua shuju, 1985).")
+    [(_, f)] = fields(note)
+    assert f["author"] == "Xu, Song"
+
+
+def test_a_reference_in_the_authors_sentence_names_its_author_by_the_characters():
+    [(_, f)] = fields("The most authoritative work remains Shi Nianhai 史念海, *Xi'an lishi dituji* 西安歷史地圖集 "
+                      "(Xi'an: Xi'an ditu chubanshe, 1996).")
+    assert (f["author"], f["title"]) == ("Shi, Nianhai", "Xi'an lishi dituji")
+
+
+def test_an_article_by_year_and_issue_its_title_in_characters_inside_the_quotes_and_a_doi():
+    [(kind, f)] = fields("see Li Fangyao 李芳瑤, \"*Chang'an tubei* xinkao 長安圖碑新考,\" *Wenxian* 2012.3, 93.")
+    assert kind == "article"
+    assert (f["title"], f["titleaddon"], f["journaltitle"], f["date"], f["number"]) == \
+        ("Chang'an tubei xinkao", "長安圖碑新考", "Wenxian", "2012", "3")
+    [(_, f)] = fields("Linda Rui-Feng, \"Negotiating Vertical Space,\" *T'ang Studies* 29 (2011): 27--44, "
+                      "<https://doi.org/10.1353/tan.2011.0002>.")
+    assert (f["pages"], f["doi"], f.get("url")) == ("27--44", "10.1353/tan.2011.0002", None)

@@ -1,4 +1,5 @@
-"""How right `edition bib draft` and `bib import` are, against the corpus essays' hand-checked entries.
+"""How right `edition bib draft` and `bib import` are, against hand-checked entries (the corpus essays', a real
+essay's).
 
 The drafts of Gamberg's and Biehl's notes and of the AFAQ bibliography (for the AFAQ section H.4) are each
 matched to a gold entry of tests/editions/corpus/gold/ (those not already in the edition's bibliography.bib,
@@ -32,8 +33,11 @@ EDITORIAL = {"langid", "note", "keywords"}
 # The edition's bibliography: a gold entry it holds already (the AFAQ's copies of McKay's works) is not a work
 # the commands draft, and is left out of the count.
 HOUSE = Library.load(ROOT / "bibliography.bib")
-# The figures measured when the drafter was written; a change that lowers one fails here.
-FLOORS = {"gamberg": (0.95, 0.85), "biehl": (0.90, 0.60), "afaq-h4": (0.90, 0.60)}
+# A real essay beyond the corpus (tests/fixtures/real-essays/README.md): its witness and hand-made entries.
+REAL = ROOT / "tests" / "fixtures" / "real-essays"
+# The figures measured when the drafter was written (toward-deep-map: when it learnt East Asian references);
+# a change that lowers one fails here.
+FLOORS = {"gamberg": (0.95, 0.85), "biehl": (0.90, 0.60), "afaq-h4": (0.90, 0.60), "toward-deep-map": (0.89, 0.53)}
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the development corpus is not at {CORPUS}")
 
@@ -48,10 +52,15 @@ def drafted(name: str) -> str:
     """The drafts the commands make against the edition's bibliography.bib (as `edition bib draft` does)."""
     if name == "afaq-h4":
         return render(from_list((CORPUS / "afaq-bibliography.md").read_text(encoding="utf-8"), "afaq", HOUSE))
-    witness = {"gamberg": "gamberg-2014-anarchism-through-bakunin.md",
-               "biehl": "biehl-2012-bookchins-trotskyist-decade.md"}[name]
-    notes = survey_file(CORPUS / witness, "markdown", Report()).notes  # read as the build reads it
-    return render(from_notes(notes, witness, HOUSE), name)
+    witness = {"gamberg": CORPUS / "gamberg-2014-anarchism-through-bakunin.md",
+               "biehl": CORPUS / "biehl-2012-bookchins-trotskyist-decade.md"}.get(name, REAL / name / "index.md")
+    notes = survey_file(witness, "markdown", Report()).notes  # read as the build reads it
+    return render(from_notes(notes, witness.name, HOUSE), name)
+
+
+def gold_bib(name: str) -> str:
+    path = REAL / name / "bibliography.bib" if (REAL / name).is_dir() else GOLD / f"{name}.bib"
+    return path.read_text(encoding="utf-8")
 
 
 def _title(fields: dict[str, str]) -> set[str]:
@@ -99,7 +108,7 @@ class Figures:
 
 
 def measure(name: str) -> Figures:
-    gold = [g for g in entries((GOLD / f"{name}.bib").read_text(encoding="utf-8")) if g[1] not in HOUSE]
+    gold = [g for g in entries(gold_bib(name)) if g[1] not in HOUSE]
     drafts = entries(drafted(name))
     pairs = sorted(((score(g, d), i, j) for i, g in enumerate(gold) for j, d in enumerate(drafts)), reverse=True)
     match: dict[int, int] = {}

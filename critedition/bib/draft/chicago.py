@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from . import values
+from . import romanised, values
 from .lead import PREFIX, Lead, read_lead, segments
 from .people import People, is_body, looks_like_names, name_list, split_natural
 from .work import Origin, Work
@@ -23,9 +23,10 @@ _PUB = re.compile(r"\s*[(\[](?P<body>[^()\[\]]*?(?:1[5-9]\d\d|20\d\d|n\.\s?d\.)[
 _ROLE = re.compile(r"\s*,?\s*(?P<role>eds?\.|trans\.|translated by|edited by|comp\.)\s+(?P<names>[^(),;*\"“]+)")
 _EDITION = re.compile(r"\s*,\s*(?P<ed>\d+(?:st|nd|rd|th)|[Ss]econd|[Tt]hird|[Ff]ourth|[Rr]evised)\s+[Ee]d(?:ition|\.)")
 _VOLUME = re.compile(r"\s*,\s*(?:vol\.|volume)\s+(?P<vol>\d+)(?:\s*,\s*\*[^*]+\*)?", re.I)
-_ISSUE = re.compile(r"[\s,.]*(?:(?P<vol>\d+)\s*,?\s*)?(?:no\.\s*(?P<num>\d+))?\s*(?:\((?P<date>[^()]*)\))?")
+_ISSUE = re.compile(r"[\s,.]*(?:(?P<year>(?:1[5-9]|20)\d\d)\.(?P<yearnum>\d{1,2})(?!\d)"  # "*Wenxian* 2012.3"
+                    r"|(?:(?P<vol>\d+)\s*,?\s*)?(?:no\.\s*(?P<num>\d+))?\s*(?:\((?P<date>[^()]*)\))?)")
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?P<date>{values.DATE.pattern})")
-_LOCATOR = re.compile(r"\s*,\s*(?:pp?\.\s*)?(?P<locs>\d+(?:\s*(?:--|–|-)\s*\d+)?(?:\s*,\s*\d+(?:\s*(?:--|–|-)\s*\d+)?)*)")
+_LOCATOR = re.compile(r"\s*[,:]\s*(?:pp?\.\s*)?(?P<locs>\d+(?:\s*(?:--|–|-)\s*\d+)?(?:\s*,\s*\d+(?:\s*(?:--|–|-)\s*\d+)?)*)")
 _URL = re.compile(r"<?(?P<url>https?://[^\s>)]+?)>?(?=[\s.,;)]*$|[\s,;)])")
 _WRITTEN = re.compile(rf"\s*,?\s*\(?(?:written\s+)?(?P<date>{values.DATE.pattern})\)?")
 _WORD_AFTER = re.compile(r"\s*,?\s*(?P<what>(?:video\s+)?interview by|from)\s+")
@@ -65,14 +66,19 @@ class NoteReader:
         start = 0
         for anchor in _ANCHOR.finditer(seg):
             text = seg[start : anchor.start()]
-            lead = read_lead(re.split(r"[.!?][”\"]?\s+(?=[A-Z])", text)[-1])
+            sentence = re.split(r"[.!?][”\"]?\s+(?=[A-Z])", text)[-1]
+            glossed = romanised.name_before(sentence)  # "remains Shi Nianhai 史念海, *Title* (...)"
+            lead = read_lead(sentence) or (read_lead(glossed) if glossed else None)
             start = anchor.end()
             if lead is None:
                 continue
-            rest = seg[anchor.end():]
-            if anchor.group("i") is not None:
-                return self._book(anchor.group("i"), lead, rest, origin)
-            return self._part(anchor.group("q") or anchor.group("c"), lead, rest, origin)
+            italic = anchor.group("i") is not None
+            title, rest, gloss = romanised.title_gloss(anchor.group("i") or anchor.group("q") or anchor.group("c"),
+                                                       seg[anchor.end():], italic)
+            works = self._book(title, lead, rest, origin) if italic else self._part(title, lead, rest, origin)
+            if gloss:
+                romanised.mark(works, title, gloss)
+            return works
         return self._plain(seg, origin) if not _ANCHOR.search(seg) else []
 
     # -- a title in italics: a book, or a journal for an untitled interview ---------------------------------
@@ -221,8 +227,8 @@ class NoteReader:
         m = _ISSUE.match(rest)
         pos = m.end() if any(m.groupdict().values()) else 0
         work.put("volume", m.group("vol") or "")
-        work.put("number", m.group("num") or "")
-        text = m.group("date") or ""
+        work.put("number", m.group("num") or m.group("yearnum") or "")
+        text = m.group("date") or m.group("year") or ""
         if not text:
             d = _DATE_AFTER.match(rest, pos)
             if d:
@@ -305,7 +311,10 @@ class NoteReader:
         work.put("subtitle", subtitle)
 
     def learn(self, text: str) -> None:
-        """Remember the full names a note gives (the first pass over a text, before ``read``)."""
+        """Remember the full names a note gives (the first pass over a text, before ``read``), and the names it
+        writes with their characters anywhere, even in its prose ("started by Xu Song 徐松 (1781--1848)")."""
+        for name in romanised.names(text):
+            self.people.learn(name)
         for _, seg in segments(" ".join(text.split())):
             anchor = _ANCHOR.search(seg)
             lead = read_lead(seg[: anchor.start()]) if anchor else None

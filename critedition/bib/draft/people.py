@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..names import parse
-from ..text import words
+from ..text import GLOSS, words
 from .values import escape
 
 # Words that make a name a body, not a person (and abbreviations in capitals: SWP, IKD, ACF).
@@ -24,6 +24,9 @@ _BODY_WORDS = frozenset(
 _INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\.?)")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.\-]*|[a-z]{1,3}|[A-Z]\.)$")
+# A name followed by its characters ("Sima Qian 司馬遷") is a Chinese, Japanese or Korean name, written family
+# name first.
+_GLOSSED = re.compile(rf"\s*(?>{GLOSS})\s*$")
 
 
 def spaced_initials(name: str) -> str:
@@ -46,7 +49,7 @@ def looks_like_names(text: str) -> bool:
     if not text or len(text) > 120:
         return False
     for part in _SPLIT.split(text):
-        ws = part.split()
+        ws = _GLOSSED.sub("", part).split()
         if not ws or len(ws) > 5 or not all(_NAME_WORD.match(w) for w in ws):
             return False
         if not ws[-1][:1].isupper() or not ws[0][:1].isupper() or ws[0] in ("The", "A", "An"):
@@ -85,8 +88,16 @@ class People:
     """Full names seen in a text, by family name, to complete a family name written alone."""
 
     full: dict[str, set[str]] = field(default_factory=dict)
+    family_first: set[str] = field(default_factory=set)  # names the text writes with their characters somewhere
 
     def learn(self, natural: str) -> None:
+        glossed = _GLOSSED.search(natural)
+        if glossed:  # family name first
+            bare = natural[:glossed.start()].split()
+            if len(bare) > 1:
+                self.full.setdefault(" ".join(words(bare[0])), set()).add(" ".join(natural.split()))
+                self.family_first.add(" ".join(bare))
+            return
         name = parse(spaced_initials(natural))
         if name.given and not is_body(natural):
             self.full.setdefault(" ".join(words(name.family)), set()).add(spaced_initials(natural).strip())
@@ -102,6 +113,11 @@ class People:
 def biblatex(natural: str, people: People | None = None) -> str:
     """One name in natural order as biblatex writes it: "Family, Given", "{Body}", or a family name alone."""
     natural = " ".join(natural.replace("[", " ").replace("]", " ").split())
+    glossed = _GLOSSED.search(natural)
+    bare = natural[:glossed.start()] if glossed else natural
+    if (glossed or (people is not None and bare in people.family_first)) and not is_body(bare):
+        family, _, given = bare.partition(" ")
+        return f"{family}, {given}" if given else family
     if people is not None:
         natural = people.complete(natural)
     if is_body(natural):

@@ -47,6 +47,9 @@ class Work:
     key: str = ""
 
     def put(self, name: str, value: str) -> None:
+        doi = re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)$", value.strip()) if name == "url" and value else None
+        if doi:  # an address at doi.org is the work's DOI
+            name, value = "doi", doi.group(1)
         if value and value.strip() and not self.fields.get(name):
             self.fields[name] = value.strip()
 
