@@ -113,6 +113,7 @@ CATALOGUE: dict[str, Kind] = {
         Kind("BIB-019", Level.ERROR, 'entry "{key}": {field} = {value} is neither braced nor a defined @string', "write {field} = {{{value}}}"),
         Kind("BIB-020", Level.ERROR, 'entry "{key}": {field} has a bare {char}, which {effect}', "write {escaped}: biblatex needs LaTeX's special characters escaped (docs/bibliography.md)"),
         Kind("BIB-021", Level.WARNING, 'entry "{key}" is a draft (keywords = {{draft}}): a release cannot hold it', "review the entry against the work, then remove `draft` from keywords"),
+        Kind("BIB-022", Level.WARNING, "note {note}: a full reference the drafter could not read: “{text}”", "write its entry by hand (docs/bibliography.md); the citations then find it by its title"),
         # Configuration lint (critedition/config/ and the check hooks).
         Kind("CFG-010", Level.ERROR, "key {key!r} is given twice in {where} (first at line {first})", "YAML keeps only the last one: remove one"),
         Kind("CFG-011", Level.ERROR, "YAML aliases (&anchor, *alias) are not allowed in the configuration", "write the value out where it is used"),

@@ -219,6 +219,9 @@ HELP: dict[str, str] = {
     "BIB-021": "An entry the drafter wrote (`edition bib draft` or `bib import`), not yet reviewed. Its `%` "
                "comment quotes the source and its `note` says what is missing. Check it against the work, brace "
                "proper nouns, then remove `draft` from `keywords`; `make dist` refuses a release that holds one.",
+    "BIB-022": "`edition bib draft` found a reference with a publication block (place, publisher, year) in a "
+               "note but could not read it into an entry: a form the drafter does not know (an author in another "
+               "script, italics that do not bound the title). Nothing is drafted for it; write the entry by hand.",
     "DIST-001": "`make dist` refuses to package while `make check` finds errors (or warnings, with "
                 "`STRICT=1`). Fix what it lists above, then run `make dist` again.",
     "DIST-002": "A built book is missing or is not what the sources now make (another version, date or "

@@ -68,8 +68,16 @@ def run(args) -> int:
     if report.errors:
         print_report(report)
         return exit_code(report.items)
-    works = draft.from_notes(found.notes, config.relpath(witness), library, lang)
+    passed: list[draft.Origin] = []
+    works = draft.from_notes(found.notes, config.relpath(witness), library, lang, passed)
+    for origin in passed:  # no reference passed over in silence
+        report.add("BIB-022", origin.file, origin.line, note=origin.note, text=_short(origin.text))
+    print_report(report)
     return _emit(works, name, args.out)
+
+
+def _short(text: str, most: int = 100) -> str:
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
 def _read(path: Path, report: Report) -> str | None:

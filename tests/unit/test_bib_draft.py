@@ -253,6 +253,20 @@ def test_bib_draft_of_a_markdown_witness_not_yet_configured(capsys):
     assert "@incollection{apter1972old," in out and "% Draft (edition bib draft) from gamberg-2014-anarchism" in out
 
 
+def test_a_full_reference_the_drafter_cannot_read_is_named_not_passed_over(tmp_path, capsys):
+    """BIB-022 at the note's line for a reference with a publication block that gives no draft; a lifespan in
+    parentheses ("(1781--1848)") is not a publication block."""
+    witness = tmp_path / "w.md"
+    witness.write_text("Text.[^1] More.[^2]\n\n[^1]: Begun by Xu Song 徐松 (1781--1848) early on.\n\n"
+                       "[^2]: And グローバル・ヒストリ*Gurōbaru hisutorī* (Hachiōji: Chūō Daigaku Shuppanbu 2018).\n",
+                       encoding="utf-8")
+    assert main(["bib", "draft", "--witness", str(witness)]) == 0
+    err = capsys.readouterr().err
+    assert [line.split(" warning[")[0].rstrip(":").rsplit(":", 1)[-1] for line in err.splitlines()
+            if "BIB-022" in line] == ["5"]
+    assert "note 2: a full reference the drafter could not read: “And グローバル" in err
+
+
 def test_bib_import_writes_a_reference_list_to_a_file(tmp_path, capsys):
     source, out = tmp_path / "list.md", tmp_path / "drafts.bib"
     source.write_text(LIST, encoding="utf-8")

@@ -286,3 +286,36 @@ def test_corpus_witnesses_every_footnote_a_note_every_word_where_it_is(name):
 def test_a_quotation_inside_a_quotation_opens_with_its_quote(tmp_path):
     draft, report = read(tmp_path, "The \"'Xi Shuai' ode\" and '\"so\"' it's.\n", typography=["quotes"])
     assert not report.items and draft.blocks[0].text == "The “‘Xi Shuai’ ode” and ‘“so”’ it’s."
+
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real-essays"
+
+
+def test_a_shortcode_holding_code_does_not_send_the_words_after_it_astray(tmp_path):
+    """`{{<pullquote left `...`>}}` (no space) once matched the HTML-tag mask, so its `>}}` was found 3,000
+    characters on and every word and note after it was placed too far: each note now at its definition."""
+    text = ("Before.[^1]\n\n{{<pullquote left `During the building, many.`>}}\n\n"
+            + "Filler words here. " * 30 + "\n\nAfter.[^2]\n\n{{< pullquote right `Again.` >}}\n\n"
+            "[^1]: First.\n\n[^2]: Second.\n")
+    draft, report = read(tmp_path, text, drop=[{"shortcode": "pullquote", "reason": "the site's pull quotes"}])
+    assert not report.items, codes(report)
+    assert [(b.n, b.segs[0].line) for b in draft.blocks if b.kind == "note"] == [(1, 11), (2, 13)]
+    lines = text.split("\n")
+    segs = [s for b in draft.blocks for s in b.segs if s.kind == "witness" and s.text.strip()]
+    assert all(lines[s.line - 1][s.col - 1:].startswith(s.text) for s in segs)
+
+
+def test_a_real_essay_every_note_at_its_definition_every_word_where_it_is():
+    path = REAL / "toward-deep-map" / "index.md"
+    drop = [{"shortcode": name, "reason": "the site's markup"} for name in ("figure", "pullquote", "table", "wrap")]
+    report = Report()
+    draft = ingest(essay_of(path, drop=drop + [{"raw": "html", "reason": "the figures' HTML"}]), report)
+    assert not report.errors, codes(report)
+    source = path.read_text(encoding="utf-8")
+    definitions = [i for i, line in enumerate(source.split("\n"), 1) if re.match(r"\[\^\d+\]:", line)]
+    assert [b.segs[0].line for b in draft.blocks if b.kind == "note"] == definitions
+    lines = source.split("\n")
+    segs = [s for b in draft.blocks for s in b.segs if s.kind == "witness" and s.text.strip()]
+    # the words where they are, through Markdown's escapes ("\\[areas\\]")
+    exact = [s for s in segs if re.compile(tolerant(s.text)).match(lines[s.line - 1], s.col - 1)]
+    assert len(exact) == len(segs), [s for s in segs if s not in exact][:5]

@@ -34,14 +34,18 @@ def langid(lang: str) -> str:
     return _LANGUAGES.get(lang.split("-")[0].lower(), "")
 
 
-def from_notes(notes: list[NoteText], file: str, library: Library, lang: str = "english") -> list[Work]:
-    """Works the notes give in full that ``library`` does not hold, in order of first citation."""
+def from_notes(notes: list[NoteText], file: str, library: Library, lang: str = "english",
+               passed: list[Origin] | None = None) -> list[Work]:
+    """Works the notes give in full that ``library`` does not hold, in order of first citation; the references
+    with a publication block that the reader could not read are added to ``passed``."""
     reader = NoteReader(file, People(), lang)
     for note in notes:
         reader.learn(note.text)
     works: list[Work] = []
     for note in notes:
         works.extend(reader.read(note.n, note.line, note.text))
+    if passed is not None:
+        passed.extend(reader.passed)
     return _settle(works, library)
 
 

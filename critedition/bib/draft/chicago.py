@@ -37,6 +37,7 @@ _PLAIN_CONTAINER = re.compile(
     r"(?P<title>[A-Z][^()*\"“”]*?)"
     r"(?=\s*(?:,\s*(?:eds?\.|trans\.|vol\.|no\.)\s|\(|,\s*\d|\s+\d+,\s*no\.|\s+no\.\s*\d|,\s*" + values.MONTH
     + r"\s+\d|\.?\s*$))")
+_JOURNAL_ISSUE = re.compile(r"[*”\"]\s*\d{1,4}\s*(?:,\s*no\.\s*\d{1,4}\s*)?\([^()]*(?:1[5-9]|20)\d\d\)")
 _SECTION = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\S+\s+of\s+")
 _LETTER = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?)\s+to\s+(?P<whom>[^,;:()]+?),\s*(?P<date>{values.DATE.pattern})")
 
@@ -46,6 +47,7 @@ class NoteReader:
 
     def __init__(self, file: str, people: People, lang: str = "english") -> None:
         self.file, self.people, self.lang = file, people, lang
+        self.passed: list[Origin] = []  # references with a publication block that gave no work (BIB-022)
 
     def read(self, note: int | None, line: int, text: str) -> list[Work]:
         """The works of one note's full references, each container before its parts."""
@@ -55,7 +57,14 @@ class NoteReader:
             if url and out:  # "...; http://..." gives the address of the reference before it
                 out[-1].put("url", url.group("url"))
                 continue
-            out.extend(self.reference(seg, Origin(self.file, line, note, seg)))
+            origin = Origin(self.file, line, note, seg)
+            works = self.reference(seg, origin)
+            if not works and (_JOURNAL_ISSUE.search(seg) or any(re.search(r"[^\W\d_]{3}", m.group("body"))
+                                                               for m in _PUB.finditer(seg))):
+                # a publication block names a place or a publisher, a journal its volume ("*Kaogu* 8 (2010)"):
+                # "(1781--1848)" is a lifespan
+                self.passed.append(origin)
+            out.extend(works)
         return out
 
     def reference(self, seg: str, origin: Origin) -> list[Work]:

@@ -49,7 +49,10 @@ def looks_like_names(text: str) -> bool:
     if not text or len(text) > 120:
         return False
     for part in _SPLIT.split(text):
-        ws = _GLOSSED.sub("", part).split()
+        bare = _GLOSSED.sub("", part)
+        ws = bare.split()
+        if bare != part and not 2 <= len(ws) <= 3:  # a name with its characters is family and given names
+            return False
         if not ws or len(ws) > 5 or not all(_NAME_WORD.match(w) for w in ws):
             return False
         if not ws[-1][:1].isupper() or not ws[0][:1].isupper() or ws[0] in ("The", "A", "An"):

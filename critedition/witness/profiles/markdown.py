@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import panflute as pf
 import yaml
 
-from ..locate import WINDOW, Cursor, Source, mask, matches
+from ..locate import Cursor, Source, mask, matches
 from ..model import Draft
 from ..reading import metadata, meta_value, read_doc, to_blocks
 from ..stages import emend, number, read_witness
@@ -26,7 +26,7 @@ CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # Markup whose characters are never words of the text: link and image addresses, reference definitions,
 # HTML tags and comments (but not <https://...> autolinks, whose address is their text).
 MARKUP = (re.compile(r"(?<=\])\((?:[^()\n]|\([^()\n]*\))*\)"), re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:.*$", re.M),
-          re.compile(r"<!--[\s\S]*?-->"), re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"))
+          re.compile(r"<!--[\s\S]*?-->"), re.compile(r"(?<!\{\{)</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"))
 
 
 def front_matter(draft: Draft) -> Draft:
@@ -129,13 +129,19 @@ def footnotes(draft: Draft) -> Draft:
 
 
 class MarkdownNotes:
-    """A call `[^label]` in the text; the note's text where `[^label]:` defines it (the last definition, as pandoc)."""
+    """A call `[^label]` in the text; the note's text where `[^label]:` defines it (the last definition, as pandoc).
+
+    Pandoc numbers the notes in the order of their calls, so the n-th note is the n-th call: the body's cursor
+    is set right after it, which also puts the cursor back in step if a word before it was found too far on."""
 
     def __init__(self, view: str, notes: Footnotes):
         self.view, self.notes, self.label = view, notes, ""
+        self.calls: list[re.Match[str]] | None = None
 
     def call(self, cursor: Cursor) -> tuple[int, int]:
-        m = CALL.search(cursor.view, cursor.pos, cursor.pos + WINDOW)
+        if self.calls is None:
+            self.calls = list(CALL.finditer(cursor.view))
+        m = self.calls.pop(0) if self.calls else None
         if m is None:
             self.label = ""
             return cursor.pos, cursor.pos
