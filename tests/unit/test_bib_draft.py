@@ -311,3 +311,12 @@ def test_an_article_by_year_and_issue_its_title_in_characters_inside_the_quotes_
     [(_, f)] = fields("Linda Rui-Feng, \"Negotiating Vertical Space,\" *T'ang Studies* 29 (2011): 27--44, "
                       "<https://doi.org/10.1353/tan.2011.0002>.")
     assert (f["pages"], f["doi"], f.get("url")) == ("27--44", "10.1353/tan.2011.0002", None)
+
+
+def test_a_list_of_editors_before_the_publication_block():
+    note = ("David J. Bodenhamer, “The Varieties of Deep Maps,” in *Making Deep Maps: Foundations, Approaches, and "
+            "Methods*, ed. David J. Bodenhamer, John Corrigan, and Trevor M. Harris (Abingdon: Routledge, 2022), 6--7.")
+    (_, book), (kind, chapter) = fields(note)
+    assert book["editor"] == "Bodenhamer, David J. and Corrigan, John and Harris, Trevor M."
+    assert (book["location"], book["publisher"], book["date"]) == ("Abingdon", "Routledge", "2022")
+    assert kind == "incollection" and chapter["title"] == "The Varieties of Deep Maps"

@@ -37,7 +37,7 @@ HOUSE = Library.load(ROOT / "bibliography.bib")
 REAL = ROOT / "tests" / "fixtures" / "real-essays"
 # The figures measured when the drafter was written (toward-deep-map: when it learnt East Asian references);
 # a change that lowers one fails here.
-FLOORS = {"gamberg": (0.95, 0.85), "biehl": (0.90, 0.60), "afaq-h4": (0.90, 0.60), "toward-deep-map": (0.89, 0.53)}
+FLOORS = {"gamberg": (0.95, 0.85), "biehl": (0.90, 0.60), "afaq-h4": (0.90, 0.60), "toward-deep-map": (0.93, 0.60)}
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the development corpus is not at {CORPUS}")
 

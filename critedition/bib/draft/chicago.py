@@ -38,6 +38,7 @@ _PLAIN_CONTAINER = re.compile(
     r"(?=\s*(?:,\s*(?:eds?\.|trans\.|vol\.|no\.)\s|\(|,\s*\d|\s+\d+,\s*no\.|\s+no\.\s*\d|,\s*" + values.MONTH
     + r"\s+\d|\.?\s*$))")
 _JOURNAL_ISSUE = re.compile(r"[*”\"]\s*\d{1,4}\s*(?:,\s*no\.\s*\d{1,4}\s*)?\([^()]*(?:1[5-9]|20)\d\d\)")
+_MORE_NAMES = re.compile(r"\s*,\s*(?:and\s+)?(?!(?:eds?|trans|vol|no)\.)(?P<name>[^(),;*\"“]+?)(?=\s*[(,;])")
 _SECTION = re.compile(r"(?:[Ss]ection|[Cc]hapter|[Pp]art)\s+\S+\s+of\s+")
 _LETTER = re.compile(rf"^(?P<who>[A-Z][^,;:()]*?)\s+to\s+(?P<whom>[^,;:()]+?),\s*(?P<date>{values.DATE.pattern})")
 
@@ -135,8 +136,12 @@ class NoteReader:
                 names = re.sub(r"\s+\d.*$", "", m.group("names")).strip()
                 if looks_like_names(names):
                     field = "translator" if m.group("role").startswith(("trans", "translated")) else "editor"
+                    end = m.end()
+                    # "ed. David J. Bodenhamer, John Corrigan, and Trevor M. Harris (Abingdon: ...)"
+                    while (more := _MORE_NAMES.match(rest, end)) and looks_like_names(more.group("name")):
+                        names, end = f"{names}, {more.group('name').strip()}", more.end()
                     work.put(field, name_list(split_natural(names), self.people))
-                    pos = m.end()
+                    pos = end
                     continue
             m = _VOLUME.match(rest, pos) or None
             if m:
