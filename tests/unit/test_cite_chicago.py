@@ -293,3 +293,15 @@ def test_a_reference_does_not_reach_back_over_a_sentence_into_the_authors_words(
     assert found[-1] == ("see Smith, “Labour and the State,” Review of Politics 12, no. 3 (1999): 101-120",
                          "[see @smith1999labour, 101-120]")
     assert all(raw == "" for raw, _ in found[:-1])  # the titles in passing: a citation after each, words kept
+
+
+def test_a_work_given_by_its_web_address_alone():
+    bib = EAST_ASIAN_BIB + ("@article{2023huaxi, journaltitle = {Huaxi dushi bao}, date = {2023-07-05},\n"
+                            "  url = {https://www.wccdaily.com.cn/shtml/hxdsb/20230705/197867.shtml}}\n")
+    note = ("See the report of *Huaxi dushi bao*, <https://www.wccdaily.com.cn/shtml/hxdsb/20230705/197867.shtml>, "
+            "accessed July 30, 2023.")
+    assert read_marked(bib, note) == [[(note[18:-1].replace("*", ""), "[@2023huaxi]")]]
+    # the address of the reference just before it is not a second citation of that work
+    [found] = read_marked(EAST_ASIAN_BIB, "Linda Rui-Feng, \"Negotiating Vertical Space,\" *T'ang Studies* 29 "
+                                          "(2011): 27--44; https://doi.org/10.1353/tan.2011.0002.")
+    assert [m for _, m in found] == ["[@ruifeng2011negotiating, 27--44]"]

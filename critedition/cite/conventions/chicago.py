@@ -24,6 +24,8 @@ Forms read in a note (``rule``), each anchored on something the bibliography kno
   ("Bookchin, interview by Doug Richardson (1973), unpublished"): the author's one entry of that year.
 * ``chicago.echo``: a short note repeating words of an earlier reference ("Richardson interview."), the
   work of the latest reference that has them all.
+* ``chicago.address``: a work given by its web address alone ("See the report of *Huaxi dushi bao*,
+  <https://...>, accessed July 30, 2023"): the one entry whose ``url`` or ``doi`` it is.
 
 *Only the span a citation replaces changes.* A reference opening its sentence (or after a prefix) is
 replaced whole; one inside the author's prose ("according to Anna van Dijk, *Title* (Place: Publisher,
@@ -51,6 +53,9 @@ _LETTER = re.compile(rf"(?<![\w’'])(?P<from>{g.PERSON})[ \t\u00a0]+to[ \t\u00a
                      rf"(?P<date>{g.DATE})(?![\w])")
 _OPENING = re.compile(rf"[ \t\u00a0]*(?:(?P<prefix>{g.PREFIX})[ \t\u00a0]+)?(?P<names>{g.NAMES}){g.ET_AL}{g.ALIAS}[ \t\u00a0]*,")
 _AUTHOR_ONLY = re.compile(rf"[ \t\u00a0]*(?:(?P<prefix>{g.PREFIX})[ \t\u00a0]+)?(?P<names>{g.NAMES}){g.ET_AL}")
+# A web address in a note, and what may follow it: "<https://...>, accessed July 30, 2023".
+_ADDRESS = re.compile(rf"<?(?P<url>https?://[^\s<>]{{1,500}}?)>?(?=[.,;:)]*(?:\s|$))"
+                      rf"(?:[ \t\u00a0]*,[ \t\u00a0]*accessed[ \t\u00a0]+{g.DATE})?")
 _STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "to", "a", "an", "for", "by", "with", "see", "also"})
 
 
@@ -182,6 +187,32 @@ def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None
                  "chicago.author-short", notes=notes)
 
 
+def _plain_address(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|/+$", "", url.strip()).casefold()
+
+
+def _by_address(text: str, start: int, end: int, ctx: Context, found: list[Match]) -> Match | None:
+    """A note that gives a work by its web address alone ("See the report of *Huaxi dushi bao*, <https://...>,
+    accessed July 30, 2023"): the one entry whose `url` (or DOI) it is, unless the note has cited it already
+    (the address of a reference before it: "...(Jan. 1979); http://..."); a title of that entry's just before
+    it, in italics, goes with it."""
+    m = _ADDRESS.search(text, start, end)
+    if m is None:
+        return None
+    address = _plain_address(m.group("url"))
+    keys = [e.key for e in ctx.library.entries.values()
+            if address in {_plain_address(e.get("url") or ""), _plain_address(f"https://doi.org/{e.get('doi') or ''}")}]
+    if len(keys) != 1 or any(c.key == keys[0] for match in found for c in match.cites):
+        return None
+    entry, at = ctx.library.entries[keys[0]], m.start()
+    gap = re.search(r"[ \t\u00a0]*,[ \t\u00a0]*$", text[start:at])
+    titled = [a for a, b in (ctx.italics or ()) if gap and b == start + gap.start()]
+    titles = {" ".join(words(t)) for t in (entry.get("title"), entry.get("journaltitle")) if t}
+    if titled and " ".join(words(text[titled[-1]:start + gap.start()])) in titles:
+        at = titled[-1]
+    return Match(at, m.end(), text[at:m.end()], (Cite(entry.key),), "chicago.address")
+
+
 def _echo(text: str, start: int, end: int, memory: Memory) -> Match | None:
     """A short note that repeats words of an earlier reference: "Richardson interview."."""
     piece = text[start:end].strip(" \t.;,")
@@ -231,7 +262,7 @@ def parse_chicago(text: str, ctx: Context) -> list[Match]:
     for start, end in zip(bounds, bounds[1:] + [len(text)]):  # pieces that nothing anchored
         if not any(start <= m.start < end or start < m.end <= end for m in found):
             match = (_author_year(text, start, end, ctx) or _author_short(text, start, end, ctx)
-                     or _echo(text, start, end, memory))
+                     or _echo(text, start, end, memory) or _by_address(text, start, end, ctx, found))
             if match:
                 _cited(match, text, bounds, ctx, memory)
                 found.append(match)
