@@ -31,10 +31,13 @@ FORMATTING = frozenset({"emph", "textit", "textbf", "textsc", "textsl", "textup"
                         "textrm", "textsf", "textmd"})
 _FORMATTING = re.compile(r"\\(?:" + "|".join(sorted(FORMATTING, key=len, reverse=True)) + r")\s*(?=\{)")
 
-# Chinese, Japanese and Korean script, with its punctuation and full-width forms; a GLOSS is a run of it (a
-# romanised name or title followed by its own characters: "Sima Qian 司馬遷", "*Shiji* 史記").
-CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-GLOSS = rf"[{CJK}](?:[{CJK} \t\u00a0,・·]{{0,80}}[{CJK}])?"
+# Chinese, Japanese and Korean script, with its punctuation and full-width forms, but not the marks that end a
+# sentence (。！？). A GLOSS is a romanised title's own characters ("*Shiji* 史記"): a run of them, commas
+# (and a space after one) inside; a NAME_GLOSS is a name's ("Sima Qian 司馬遷"), a few characters, no more.
+CJK = ("\u2e80-\u2fff\u3000\u3001\u3003-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+       "\uf900-\ufaff\uff00\uff02-\uff1e\uff20-\uffef")
+GLOSS = rf"[{CJK}](?:[{CJK}・·]|[,，、][ \t\u00a0]?(?=[{CJK}])){{0,40}}"
+NAME_GLOSS = rf"[{CJK}]{{1,6}}(?![{CJK}])"
 # Words are runs of letters/digits; "&" is kept as a word because it stands for "and".
 _TOKEN = re.compile(r"[^\W_]+|&")
 # Applied to both sides, so it only has to be consistent, not linguistically right.

@@ -28,7 +28,21 @@ _PINPOINT = re.compile(rf"[ \t\u00a0]*,[ \t\u00a0]*at[ \t\u00a0]+(?P<locs>{LOCS}
 _PAREN_OPEN = re.compile(r"(?:(?<![\w’'.\-])(?P<names>[\w’'.\-]+)[ \t\u00a0]*)?(?P<open>\()[ \t\u00a0]*$")
 _PAREN_CLOSE = re.compile(r"[ \t\u00a0]*\)")
 # A link after a reference: "27-44, <https://doi.org/...>", "accessed Sept. 10, 2023, https://...".
-_LINK = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:online[ \t\u00a0]+at[ \t\u00a0]+)?<?https?://[^\s<>]{1,500}?(?=[.,;:)]*(?:[\s>]|$))>?")
+_LINK = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:online[ \t\u00a0]+at[ \t\u00a0]+)?<?(?P<url>https?://[^\s<>]{1,500}?)"
+                   r"(?=[.,;:)]*(?:[\s>]|$))>?")
+
+
+def plain_address(url: str) -> str:
+    """A web address as compared: without its scheme, "www." and trailing slashes."""
+    return re.sub(r"^https?://(?:www\.)?|/+$", "", url.strip()).casefold()
+
+
+def addresses(entry: Entry) -> set[str]:
+    """The web addresses an entry is at: its url, and its DOI at doi.org."""
+    out = {plain_address(entry.get("url") or "")}
+    if entry.get("doi"):
+        out.add(plain_address(f"https://doi.org/{entry.get('doi')}"))
+    return out - {""}
 # Entries whose titles Chicago sets in quotation marks, not in italics.
 _QUOTED_TYPES = frozenset({"article", "incollection", "inbook", "inproceedings", "inreference", "suppperiodical"})
 # "idem, *Title*": the author of the work cited just before.
@@ -79,7 +93,7 @@ def _families(written: str, first: bool = False) -> list[str]:
     """The family name of each person written (the last word; the first, for a name written family name first,
     as Chinese and Japanese names are), up to a letter's "to" ("Eisen to Brownstein"); a name's own characters
     ("Sima Qian 司馬遷") are not part of it."""
-    head = re.sub(g.GLOSS, " ", re.split(r"[ \t\u00a0]+to[ \t\u00a0]+", written)[0])
+    head = re.sub(g.NAME_GLOSS, " ", re.split(r"[ \t\u00a0]+to[ \t\u00a0]+", written)[0])
     out = []
     for person in re.split(r"[ \t\u00a0]*(?:,|\band\b|&)[ \t\u00a0]*", head):
         ws = words(person)
@@ -161,8 +175,8 @@ def _forward(text: str, start: int, ctx: Context, hits: dict[int, int], bounds: 
         if m and f.struct is None:
             f.pos = m.end()
             continue
-        m = g.GLOSS_AFTER.match(text, pos)  # the title in its own script: "*Shiji* 史記"
-        if m:
+        m = g.GLOSS_AFTER.match(text, pos) if pos == start or text[pos - 1] in g.Q_CLOSE else None
+        if m:  # the title in its own script, right after it: "*Shiji* 史記" (not the prose that may follow)
             f.pos = m.end()
             continue
         m = g.ROLE.match(text, pos) or g.NAMES_ROLE.match(text, pos) or g.EDITION.match(text, pos) \
@@ -305,8 +319,8 @@ def read_reference(text: str, anchor: Anchor, ctx: Context, bounds: list[int], p
             return None
     entries = _narrow(entries, f.volume, f.years, ctx)
     link = _LINK.match(text, end)
-    if link and len(entries) == 1 and (entries[0].get("url") or entries[0].get("doi")):
-        end = link.end()  # the entry's link, which the style prints: it goes with the reference
+    if link and len(entries) == 1 and plain_address(link.group("url")) in addresses(entries[0]):
+        end = link.end()  # the entry's own address, which the style prints: it goes with the reference
     rule = "chicago.full" if f.full else "chicago.short"
     mode = "normal"
     paren = _PAREN_OPEN.search(text, seg, ref_start)

@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from critedition.bib.text import GLOSS
+from critedition.bib.text import CJK, GLOSS, NAME_GLOSS
 from critedition.cite.locators import LOCS, normalise_locator
 from critedition.cite.locators import PREFIX as LOCATOR_PREFIX
 
 Q_OPEN = "“\"‘'"
 Q_CLOSE = "”\"’'"
 PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|du|la|le|ter|ten|bin|ibn|al)"
-NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w’'\-]{0,30}\.?)"
+# A name's word: Latin script (a capital run into Chinese characters is not a name: it cannot be split two ways).
+NAME_WORD = rf"(?:(?:[A-Z]\.){{1,3}}|[A-Z](?:[^\W{CJK}]|[’'\-]){{0,30}}\.?)"
 PERSON = rf"{NAME_WORD}(?:[ \t\u00a0]+(?:{PARTICLE}[ \t\u00a0]+){{0,2}}{NAME_WORD}){{0,4}}"
 # A romanised name or title is often followed by its own characters (``GLOSS``: "Sima Qian 司馬遷, *Shiji* 史記"),
 # which belong to it.
 # ... when the reference goes on after them (a sentence that ends there ends the reference too).
 GLOSS_AFTER = re.compile(rf"[ \t\u00a0]*(?>{GLOSS})(?![ \t\u00a0]*[.!?](?:\s|$))")
-_GLOSSED = rf"{PERSON}(?:[ \t\u00a0]*{GLOSS})?"
+_GLOSSED = rf"{PERSON}(?:[ \t\u00a0]+{NAME_GLOSS})?"
 NAMES = (rf"{_GLOSSED}(?:(?:[ \t\u00a0]*,[ \t\u00a0]*|[ \t\u00a0]+)(?:and|&)[ \t\u00a0]+{_GLOSSED}"
          rf"|[ \t\u00a0]*,[ \t\u00a0]+{_GLOSSED}){{0,4}}")
 # "Xavier Briottet et al.", "Bai, Yuntao, et al.": the other authors left out.

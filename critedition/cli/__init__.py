@@ -72,3 +72,7 @@ def _interrupted() -> int:
     print("edition: interrupted; no output was left half-written", file=sys.stderr)
     return 130
 
+
+
+if __name__ == "__main__":
+    sys.exit(main())

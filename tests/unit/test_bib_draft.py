@@ -320,3 +320,13 @@ def test_a_list_of_editors_before_the_publication_block():
     assert book["editor"] == "Bodenhamer, David J. and Corrigan, John and Harris, Trevor M."
     assert (book["location"], book["publisher"], book["date"]) == ("Abingdon", "Routledge", "2022")
     assert kind == "incollection" and chapter["title"] == "The Varieties of Deep Maps"
+
+
+def test_a_series_after_the_editor_is_not_an_editor_and_a_date_in_prose_is_not_a_reference(tmp_path, capsys):
+    drafts = fields("Jane Austen, *Emma*, ed. James Kinsley, Oxford World's Classics (Oxford: Oxford University "
+                    "Press, 2003), 12.")
+    assert all(f.get("editor") in (None, "Kinsley, James") for _, f in drafts)
+    witness = tmp_path / "w.md"
+    witness.write_text("Text.[^1]\n\n[^1]: The strike (August 1942) spread to three plants.\n", encoding="utf-8")
+    assert main(["bib", "draft", "--witness", str(witness)]) == 0
+    assert "BIB-022" not in capsys.readouterr().err

@@ -305,3 +305,19 @@ def test_a_work_given_by_its_web_address_alone():
     [found] = read_marked(EAST_ASIAN_BIB, "Linda Rui-Feng, \"Negotiating Vertical Space,\" *T'ang Studies* 29 "
                                           "(2011): 27--44; https://doi.org/10.1353/tan.2011.0002.")
     assert [m for _, m in found] == ["[@ruifeng2011negotiating, 27--44]"]
+
+
+def test_what_follows_a_reference_stays_the_authors_unless_it_is_the_entrys():
+    """Found in review: an address after a reference goes with it only when it is the entry's own; Chinese
+    prose after a title, or a long run of characters after a name, is not the title's or the name's."""
+    [[(raw, _)]] = read_marked(EAST_ASIAN_BIB, "Rui-Feng, \"Negotiating Vertical Space,\" 30, "
+                                               "https://github.com/lrf/tang-maps has the data.")
+    assert raw == "Rui-Feng, \"Negotiating Vertical Space,\" 30"
+    [[(raw, _)]] = read_marked(EAST_ASIAN_BIB, "Sima Qian, *Shiji* 史記 說長安城很大, 10.432.")
+    assert raw == "Sima Qian, Shiji 史記"
+    [[(raw, _)]] = read_marked(EAST_ASIAN_BIB, "See Sima Qian 司馬遷, *Shiji* 史記。Later we see more.")
+    assert raw == "See Sima Qian 司馬遷, Shiji 史記"
+    assert read("Kropotkin 认为互助是进化的因素, Ethics, 12.") == [[("12", "[@kropotkin1924ethics, 12]")]]
+    # names run into characters cannot be split many ways (this took 27 s before)
+    note = ", ".join(["Kropotkin在其晚年著作中论述了互助"] * 5) + " 参见 Ethics, 12."
+    assert read(note) == [[("12", "[@kropotkin1924ethics, 12]")]]

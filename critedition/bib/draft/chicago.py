@@ -60,10 +60,10 @@ class NoteReader:
                 continue
             origin = Origin(self.file, line, note, seg)
             works = self.reference(seg, origin)
-            if not works and (_JOURNAL_ISSUE.search(seg) or any(re.search(r"[^\W\d_]{3}", m.group("body"))
+            if not works and (_JOURNAL_ISSUE.search(seg) or any(re.search(r":\s*[^\W\d_]{2}", m.group("body"))
                                                                for m in _PUB.finditer(seg))):
-                # a publication block names a place or a publisher, a journal its volume ("*Kaogu* 8 (2010)"):
-                # "(1781--1848)" is a lifespan
+                # a publication block gives "Place: Publisher", a journal its volume ("*Kaogu* 8 (2010)"): not a
+                # lifespan "(1781--1848)" nor a date in the prose "(August 1942)"
                 self.passed.append(origin)
             out.extend(works)
         return out
@@ -137,9 +137,15 @@ class NoteReader:
                 if looks_like_names(names):
                     field = "translator" if m.group("role").startswith(("trans", "translated")) else "editor"
                     end = m.end()
-                    # "ed. David J. Bodenhamer, John Corrigan, and Trevor M. Harris (Abingdon: ...)"
-                    while (more := _MORE_NAMES.match(rest, end)) and looks_like_names(more.group("name")):
-                        names, end = f"{names}, {more.group('name').strip()}", more.end()
+                    # "ed. David J. Bodenhamer, John Corrigan, and Trevor M. Harris (Abingdon: ...)": a list that
+                    # ends with "and" (not "ed. James Kinsley, Oxford World's Classics (...)", a series)
+                    more, at = [], end
+                    while (n := _MORE_NAMES.match(rest, at)) and looks_like_names(n.group("name")):
+                        more.append(n)
+                        at = n.end()
+                    if more and more[-1].group(0).lstrip(" ,").startswith("and "):
+                        names = ", ".join([names] + [n.group("name").strip() for n in more])
+                        end = more[-1].end()
                     work.put(field, name_list(split_natural(names), self.people))
                     pos = end
                     continue

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..names import parse
-from ..text import GLOSS, words
+from ..text import NAME_GLOSS, words
 from .values import escape
 
 # Words that make a name a body, not a person (and abbreviations in capitals: SWP, IKD, ACF).
@@ -26,7 +26,7 @@ _SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.\-]*|[a-z]{1,3}|[A-Z]\.)$")
 # A name followed by its characters ("Sima Qian 司馬遷") is a Chinese, Japanese or Korean name, written family
 # name first.
-_GLOSSED = re.compile(rf"\s*(?>{GLOSS})\s*$")
+_GLOSSED = re.compile(rf"\s+{NAME_GLOSS}\s*$")
 
 
 def spaced_initials(name: str) -> str:

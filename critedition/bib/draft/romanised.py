@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from ..text import GLOSS, words
+from ..text import GLOSS, NAME_GLOSS, words
 from . import values
 from .work import Work
 
-_NAME = r"[A-Z][\w’'\-]*"
-_ANYWHERE = re.compile(rf"(?<![\w’'\-]){_NAME}(?:\s+{_NAME}){{1,2}}\s*(?>{GLOSS})")
+_NAME = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'\-]*"
+_ANYWHERE = re.compile(rf"(?<![\w’'\-]){_NAME}(?:\s+{_NAME}){{1,2}}\s+{NAME_GLOSS}")
 # a name with its characters, then the comma before a title (not "And グローバル・ヒストリ*Title*": a title's)
 _BEFORE = re.compile(rf"(?<![\w’'\-])(?!(?:And|Or|But|See|In|The|Also|For|With)\b)(?:{_NAME}\s+){{0,2}}{_NAME}\s*"
-                     rf"(?>{GLOSS}),\s*$")
+                     rf"{NAME_GLOSS},\s*$")
 _AFTER = re.compile(rf"[ \t]*(?P<gloss>(?>{GLOSS}))(?=\s*[,(\[:;*“\"]|\s+(?:eds?|trans|comp)\.|\s*$)")
 _INSIDE = re.compile(rf"\s*(?P<gloss>(?>{GLOSS}))[,.]?\s*$")
 # English words in a title: the characters at its end are then a work it names ("A Study of Ennin's ... Kōki

@@ -46,7 +46,7 @@ from critedition.cite import notegrammar as g
 from critedition.cite.conventions.base import Convention
 from critedition.cite.locators import normalise_locator
 from critedition.cite.model import Cite, Context, Match
-from critedition.cite.chicago_refs import Anchor, read_reference, verify_names
+from critedition.cite.chicago_refs import Anchor, addresses, plain_address, read_reference, verify_names
 
 _IBID = re.compile(r"(?P<open>\([ \t\u00a0]*)?(?P<in>(?<![\w])[Ii]n[ \t\u00a0]+)?(?<![\w])[Ii]bid(?:em)?\.?")
 _LETTER = re.compile(rf"(?<![\w’'])(?P<from>{g.PERSON})[ \t\u00a0]+to[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?:{g.PERSON}|author)[ \t\u00a0]*,[ \t\u00a0]*"
@@ -187,10 +187,6 @@ def _author_short(text: str, start: int, end: int, ctx: Context) -> Match | None
                  "chicago.author-short", notes=notes)
 
 
-def _plain_address(url: str) -> str:
-    return re.sub(r"^https?://(?:www\.)?|/+$", "", url.strip()).casefold()
-
-
 def _by_address(text: str, start: int, end: int, ctx: Context, found: list[Match]) -> Match | None:
     """A note that gives a work by its web address alone ("See the report of *Huaxi dushi bao*, <https://...>,
     accessed July 30, 2023"): the one entry whose `url` (or DOI) it is, unless the note has cited it already
@@ -199,9 +195,8 @@ def _by_address(text: str, start: int, end: int, ctx: Context, found: list[Match
     m = _ADDRESS.search(text, start, end)
     if m is None:
         return None
-    address = _plain_address(m.group("url"))
-    keys = [e.key for e in ctx.library.entries.values()
-            if address in {_plain_address(e.get("url") or ""), _plain_address(f"https://doi.org/{e.get('doi') or ''}")}]
+    address = plain_address(m.group("url"))
+    keys = [e.key for e in ctx.library.entries.values() if address in addresses(e)]
     if len(keys) != 1 or any(c.key == keys[0] for match in found for c in match.cites):
         return None
     entry, at = ctx.library.entries[keys[0]], m.start()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import panflute as pf
 import yaml
 
-from ..locate import Cursor, Source, mask, matches
+from ..locate import WINDOW, Cursor, Source, mask, matches
 from ..model import Draft
 from ..reading import metadata, meta_value, read_doc, to_blocks
 from ..stages import emend, number, read_witness
@@ -131,21 +131,21 @@ def footnotes(draft: Draft) -> Draft:
 class MarkdownNotes:
     """A call `[^label]` in the text; the note's text where `[^label]:` defines it (the last definition, as pandoc).
 
-    Pandoc numbers the notes in the order of their calls, so the n-th note is the n-th call: the body's cursor
-    is set right after it, which also puts the cursor back in step if a word before it was found too far on."""
+    The call is looked for near the body's cursor, as every word is; if it is not there (a word before it was
+    found too far on, past the call), it is the first call after the last one taken, and the cursor is put
+    back in step after it."""
 
     def __init__(self, view: str, notes: Footnotes):
-        self.view, self.notes, self.label = view, notes, ""
-        self.calls: list[re.Match[str]] | None = None
+        self.view, self.notes, self.label, self.taken = view, notes, "", 0
 
     def call(self, cursor: Cursor) -> tuple[int, int]:
-        if self.calls is None:
-            self.calls = list(CALL.finditer(cursor.view))
-        m = self.calls.pop(0) if self.calls else None
+        m = CALL.search(cursor.view, max(cursor.pos, self.taken), max(cursor.pos, self.taken) + WINDOW)
+        if m is None or m.group(1) not in self.notes.defs:
+            m = next((c for c in CALL.finditer(cursor.view, self.taken) if c.group(1) in self.notes.defs), None)
         if m is None:
             self.label = ""
             return cursor.pos, cursor.pos
-        cursor.pos, self.label = m.end(), m.group(1)
+        cursor.pos, self.label, self.taken = m.end(), m.group(1), m.end()
         return m.start(), m.end()
 
     def content(self, cursor: Cursor, note: pf.Note) -> Cursor:
